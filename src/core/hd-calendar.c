@@ -70,6 +70,26 @@ is_holiday (HdCalendar *self,
   return FALSE;
 }
 
+/* TRUE when a holiday falls on a date from @first to @last. */
+static gboolean
+has_holiday (HdCalendar *self,
+             gint64      first,
+             gint64      last)
+{
+  guint lo = 0, hi = self->holidays->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->holidays, Holiday, mid).last < first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < self->holidays->len && g_array_index (self->holidays, Holiday, lo).first <= last;
+}
+
 static guint
 range_count (const Walker *w)
 {
@@ -137,6 +157,55 @@ walker_next (Walker *w,
       *close = hd_zone_to_utc (zone, day_start + range->end, HD_ZONE_LATER);
     }
   return TRUE;
+}
+
+static gboolean
+walker_between_days (const Walker *w)
+{
+  return w->index < 0 || w->index >= (int) range_count (w);
+}
+
+/* Between two days, steps over whole weeks of the plain kind (no holiday,
+ * no offset change) as long as each is shorter than @budget open time,
+ * not reaching @limit_day, and starting on the far side of *edge, the
+ * walk's cursor. Returns the number of weeks skipped, and moves *edge to
+ * where the walk resumes. */
+static gint64
+walker_skip_weeks (Walker *w,
+                   gint64  budget,
+                   gint64  limit_day,
+                   gint64 *edge)
+{
+  HdCalendar *self = w->calendar;
+  gint64 weeks = 0;
+
+  if (!walker_between_days (w) || self->week_seconds == 0)
+    return 0;
+  for (;;)
+    {
+      /* the week's first and last days, in the walk's direction */
+      gint64 near = w->day + w->direction;
+      gint64 far = near + 6 * w->direction;
+      gint64 lo = MIN (near, far), hi = MAX (near, far);
+      int offset;
+
+      if (budget - weeks * self->week_seconds <= self->week_seconds ||
+          (w->direction > 0 ? hi >= limit_day : lo <= limit_day) ||
+          has_holiday (self, lo, hi) ||
+          !hd_zone_is_steady (self->zone, lo * HD_SECONDS_PER_DAY - WINDOW,
+                              (hi + 1) * HD_SECONDS_PER_DAY + WINDOW, &offset))
+        break;
+      /* the walk may not have reached the week yet: the instant asked
+       * about can lie inside it */
+      if (w->direction > 0 ? lo * HD_SECONDS_PER_DAY - offset < *edge
+                           : (hi + 1) * HD_SECONDS_PER_DAY - offset > *edge)
+        break;
+      weeks++;
+      w->day = far;
+      w->ranges = NULL;
+      *edge = (w->direction > 0 ? hi + 1 : lo) * HD_SECONDS_PER_DAY - offset;
+    }
+  return weeks;
 }
 
 static void
@@ -303,8 +372,11 @@ hd_calendar_add (HdCalendar *self,
     return HD_TIME_NEVER;
 
   walker_init (&w, self, from, +1);
-  while (walker_next (&w, &open, &close))
+  for (;;)
     {
+      remaining -= self->week_seconds * walker_skip_weeks (&w, remaining, last_day, &cursor);
+      if (!walker_next (&w, &open, &close))
+        break;
       if (close < cursor)
         continue;
       open = MAX (open, cursor);
@@ -336,8 +408,11 @@ hd_calendar_subtract (HdCalendar *self,
     return HD_TIME_NEVER;
 
   walker_init (&w, self, from, -1);
-  while (walker_next (&w, &open, &close))
+  for (;;)
     {
+      remaining -= self->week_seconds * walker_skip_weeks (&w, remaining, first_day, &cursor);
+      if (!walker_next (&w, &open, &close))
+        break;
       if (open > cursor)
         continue;
       close = MIN (close, cursor);
@@ -368,8 +443,12 @@ hd_calendar_elapsed (HdCalendar *self,
     return 0;
 
   walker_init (&w, self, from, +1);
-  while (walker_next (&w, &open, &close))
+  for (;;)
     {
+      total += self->week_seconds * walker_skip_weeks (&w, G_MAXINT64, hd_calendar_local_day (self, to) - 1,
+                                                       &cursor);
+      if (!walker_next (&w, &open, &close))
+        break;
       if (open >= to)
         break;
       open = MAX (open, cursor);

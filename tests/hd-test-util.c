@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "hd-test-util.h"
+#include "hd-time.h"
+
+HdPlan *
+hd_test_plan_from_text (const char  *text,
+                        HdPlanScope  scope)
+{
+  g_autoptr(GError) error = NULL;
+  HdPlan *plan = hd_plan_load_from_data (text, strlen (text), "test.plan", scope, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}
+
+/* A plan of only a zone and [Hours] lines such as "Monday=09:00-17:00\n". */
+HdPlan *
+hd_test_calendar_plan (const char *zone,
+                       const char *hours)
+{
+  g_autofree char *text = g_strdup_printf ("[Help Desk]\nTimeZone=%s\n[Hours]\n%s", zone, hours);
+
+  return hd_test_plan_from_text (text, HD_PLAN_SCOPE_CALENDAR);
+}
+
+gint64
+hd_test_instant (const char *text)
+{
+  gint64 instant = 0;
+
+  if (!hd_time_parse_rfc3339 (text, &instant))
+    g_error ("bad instant in test: %s", text);
+  return instant;
+}
+
+void
+hd_test_assert_instant (gint64      actual,
+                        const char *expected)
+{
+  g_autofree char *text = actual == HD_TIME_NEVER ? g_strdup ("never") : hd_time_format_rfc3339 (actual);
+
+  g_assert_cmpstr (text, ==, expected);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hd-plan.h"
+
+G_BEGIN_DECLS
+
+HdPlan *hd_test_plan_from_text  (const char *text,
+                                 HdPlanScope scope);
+HdPlan *hd_test_calendar_plan   (const char *zone,
+                                 const char *hours);
+gint64  hd_test_instant         (const char *text);
+void    hd_test_assert_instant  (gint64      actual,
+                                 const char *expected);
+
+G_END_DECLS
