@@ -373,9 +373,10 @@ read_day (Interp      *it,
 
   sorted = g_array_copy (ranges);
   g_array_sort (sorted, compare_ranges);
-  for (guint i = 1; i < sorted->len; i++)
+  /* each range against the one reaching furthest before it */
+  for (guint i = 1, furthest = 0; i < sorted->len; i++)
     {
-      const HdPlanRange *a = &g_array_index (sorted, HdPlanRange, i - 1);
+      const HdPlanRange *a = &g_array_index (sorted, HdPlanRange, furthest);
       const HdPlanRange *b = &g_array_index (sorted, HdPlanRange, i);
 
       if (b->start < a->end)
@@ -386,6 +387,8 @@ read_day (Interp      *it,
           problem (it, entry->line, group->name, entry->key,
                    _("ranges %s and %s overlap"), ta, tb);
         }
+      if (b->end > a->end)
+        furthest = i;
     }
   return ranges;
 }

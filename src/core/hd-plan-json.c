@@ -261,7 +261,10 @@ wrong_type (Reader     *r,
             const char *name,
             const char *expected)
 {
-  _hd_plan_source_problem (r->source, 0, where, name, _("must be %s"), expected);
+  if (where == NULL)
+    _hd_plan_source_problem (r->source, 0, name, NULL, _("must be %s"), expected);
+  else
+    _hd_plan_source_problem (r->source, 0, where, name, _("must be %s"), expected);
   r->ok = FALSE;
 }
 
