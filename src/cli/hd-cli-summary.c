@@ -22,6 +22,19 @@ weekday_name (int weekday)
   return _(names[weekday]);
 }
 
+/* Pads @text to @width characters (printf's %-10s counts bytes, which
+ * misaligns translated text). */
+static void
+append_cell (GString    *out,
+             const char *text,
+             glong       width)
+{
+  g_string_append (out, text);
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, ' ');
+}
+
 static void
 append_hours (GString *out,
               HdPlan  *plan)
@@ -34,7 +47,9 @@ append_hours (GString *out,
     {
       g_autofree char *hours = hd_plan_format_day_hours (plan, d);
 
-      g_string_append_printf (out, "  %-10s %s\n", weekday_name (d), hours != NULL ? hours : _("closed"));
+      g_string_append (out, "  ");
+      append_cell (out, weekday_name (d), 10);
+      g_string_append_printf (out, "%s\n", hours != NULL ? hours : _("closed"));
     }
 }
 
@@ -45,8 +60,11 @@ append_priorities (GString *out,
   const GPtrArray *scopes = hd_plan_get_scopes (plan);
   const GPtrArray *effects = hd_plan_get_effects (plan);
 
-  g_string_append_printf (out, "\n%s\n  %-10s %-10s %-10s %s\n", _("Service levels, in business time:"),
-                          _("Priority"), _("Response"), _("Resolution"), _("Warn before"));
+  g_string_append_printf (out, "\n%s\n  ", _("Service levels, in business time:"));
+  append_cell (out, _("Priority"), 10);
+  append_cell (out, _("Response"), 10);
+  append_cell (out, _("Resolution"), 10);
+  g_string_append_printf (out, "%s\n", _("Warn before"));
   for (guint p = 0; p < HD_N_PRIORITIES; p++)
     {
       const HdPlanPriority *level = hd_plan_get_priority (plan, p);
@@ -54,7 +72,11 @@ append_priorities (GString *out,
       g_autofree char *resolution = hd_duration_format (level->resolution);
       g_autofree char *warn = hd_duration_format (level->warn_before);
 
-      g_string_append_printf (out, "  %-10s %-10s %-10s %s\n", level->label, response, resolution, warn);
+      g_string_append (out, "  ");
+      append_cell (out, level->label, 10);
+      append_cell (out, response, 10);
+      append_cell (out, resolution, 10);
+      g_string_append_printf (out, "%s\n", warn);
     }
 
   g_string_append_printf (out, "\n%s\n", _("Priority matrix (who is affected × can they keep working):"));
@@ -69,7 +91,9 @@ append_priorities (GString *out,
           HdPriority priority;
 
           hd_plan_lookup_matrix (plan, scope->id, effect->id, &priority);
-          g_string_append_printf (out, "    %-40s %s\n", effect->label, hd_priority_to_string (priority));
+          g_string_append (out, "    ");
+          append_cell (out, effect->label, 40);
+          g_string_append_printf (out, "%s\n", hd_priority_to_string (priority));
         }
     }
 }
@@ -98,7 +122,9 @@ append_team (GString *out,
     {
       const HdPlanMember *member = g_ptr_array_index (members, i);
 
-      g_string_append_printf (out, "  %-12s %s", member->id, member->name);
+      g_string_append (out, "  ");
+      append_cell (out, member->id, 12);
+      g_string_append (out, member->name);
       if (member->role != NULL)
         g_string_append_printf (out, ", %s", member->role);
       if (member->senior)

@@ -13,15 +13,6 @@
 /* Turns a plan's groups and entries into an HdPlan, reporting every
  * problem with its line instead of stopping at the first. */
 
-typedef struct {
-  HdPlanSource *source;
-  HdPlan       *plan;
-  HdPlanScope   scope;
-  gboolean      has_priority[HD_N_PRIORITIES];
-  gboolean      priority_reported[HD_N_PRIORITIES];
-  gboolean      members_read;
-} Interp;
-
 const char * const _hd_weekday_keys[7] = {
   "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 };
@@ -50,98 +41,16 @@ static const char * const processes_keys[] = {
 static const char * const channel_ids[] = { "form", "phone", "email", "walk-in", NULL };
 static const char * const escalation_ids[] = { "lead", "senior", "supervisor", NULL };
 
-#define problem(it, line, group, key, ...) \
-  _hd_plan_source_problem ((it)->source, (line), (group), (key), __VA_ARGS__)
-
 /* Where a missing group is reported: the end of the file, where it
  * would be added. */
 static guint
-end_line (Interp *it)
+end_line (HdPlanReader *it)
 {
   return it->source->n_lines;
 }
 
-static HdPlanEntry *
-get_entry (HdPlanGroup *group,
-           const char  *key)
-{
-  if (group == NULL)
-    return NULL;
-  for (guint i = 0; i < group->entries->len; i++)
-    {
-      HdPlanEntry *entry = g_ptr_array_index (group->entries, i);
-
-      if (g_str_equal (entry->key, key))
-        return entry;
-    }
-  return NULL;
-}
-
-static HdPlanEntry *
-require_entry (Interp      *it,
-               HdPlanGroup *group,
-               const char  *key)
-{
-  HdPlanEntry *entry = get_entry (group, key);
-
-  if (entry == NULL)
-    problem (it, group->line, group->name, key, _("missing key"));
-  else if (*entry->value == '\0')
-    {
-      problem (it, entry->line, group->name, key, _("must not be empty"));
-      return NULL;
-    }
-  return entry;
-}
-
-static guint
-edit_distance (const char *a,
-               const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diagonal = row[0];
-
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint above = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
-          diagonal = above;
-        }
-    }
-  return row[lb];
-}
-
-static const char *
-closest (const char         *word,
-         const char * const *choices)
-{
-  const char *best = NULL;
-  guint best_distance = 3;
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    {
-      guint d = edit_distance (word, choices[i]);
-
-      if (d < best_distance)
-        {
-          best = choices[i];
-          best_distance = d;
-        }
-    }
-  return best;
-}
-
 static HdPlanGroup *
-named_group (Interp     *it,
+named_group (HdPlanReader     *it,
              const char *name)
 {
   for (guint i = 0; i < it->source->groups->len; i++)
@@ -161,7 +70,7 @@ suggest_group (const char         *name,
 {
   static const char * const kinds[] = { "Priority", "Topic", "Member", NULL };
   const char *space = strchr (name, ' ');
-  const char *hint = closest (name, fixed);
+  const char *hint = _hd_plan_closest (name, fixed);
 
   if (hint != NULL)
     return g_strdup (hint);
@@ -169,7 +78,7 @@ suggest_group (const char         *name,
     {
       g_autofree char *kind = g_strndup (name, space - name);
 
-      hint = closest (kind, kinds);
+      hint = _hd_plan_closest (kind, kinds);
       if (hint != NULL)
         return g_strconcat (hint, space, NULL);
     }
@@ -184,256 +93,8 @@ replace_string (char       **slot,
   *slot = g_strdup (value);
 }
 
-static gboolean
-strv_contains (const char * const *strv,
-               const char         *word)
-{
-  return strv != NULL && g_strv_contains (strv, word);
-}
-
-/* Reports every key of @group that is neither in @known nor in @extra. */
 static void
-check_keys (Interp             *it,
-            HdPlanGroup        *group,
-            const char * const *known,
-            const char * const *extra)
-{
-  for (guint i = 0; i < group->entries->len; i++)
-    {
-      HdPlanEntry *entry = g_ptr_array_index (group->entries, i);
-      const char *hint;
-
-      if (strv_contains (known, entry->key) || strv_contains (extra, entry->key))
-        continue;
-      hint = closest (entry->key, known);
-      if (hint != NULL)
-        problem (it, entry->line, group->name, entry->key,
-                 _("unknown key (did you mean “%s”?)"), hint);
-      else
-        problem (it, entry->line, group->name, entry->key, _("unknown key"));
-    }
-}
-
-static gboolean
-is_identifier (const char *text)
-{
-  if (!g_ascii_islower (*text) && !g_ascii_isdigit (*text))
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '_' && *p != '.')
-      return FALSE;
-  return strlen (text) <= 64;
-}
-
-static char *
-read_text (HdPlanGroup *group,
-           const char  *key)
-{
-  HdPlanEntry *entry = get_entry (group, key);
-
-  return entry != NULL ? _hd_plan_unescape (entry->value) : NULL;
-}
-
-static gboolean
-read_duration (Interp      *it,
-               HdPlanGroup *group,
-               HdPlanEntry *entry,
-               gint64      *seconds)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (hd_duration_parse (entry->value, seconds, &error))
-    return TRUE;
-  problem (it, entry->line, group->name, entry->key, "%s", error->message);
-  return FALSE;
-}
-
-static gboolean
-read_boolean (Interp      *it,
-              HdPlanGroup *group,
-              HdPlanEntry *entry,
-              gboolean    *value)
-{
-  if (g_str_equal (entry->value, "true") || g_str_equal (entry->value, "1"))
-    *value = TRUE;
-  else if (g_str_equal (entry->value, "false") || g_str_equal (entry->value, "0"))
-    *value = FALSE;
-  else
-    {
-      problem (it, entry->line, group->name, entry->key,
-               _("“%s” is not true or false"), entry->value);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_choice (Interp             *it,
-             HdPlanGroup        *group,
-             HdPlanEntry        *entry,
-             const char * const *choices,
-             guint              *index)
-{
-  g_autofree char *listed = g_strjoinv (", ", (GStrv) choices);
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    if (g_str_equal (entry->value, choices[i]))
-      {
-        *index = i;
-        return TRUE;
-      }
-  problem (it, entry->line, group->name, entry->key,
-           _("“%s” is not one of: %s"), entry->value, listed);
-  return FALSE;
-}
-
-/* A list of member ids, each of which must have its [Member] group. */
-static GStrv
-read_members (Interp      *it,
-              HdPlanGroup *group,
-              HdPlanEntry *entry)
-{
-  GStrv ids = _hd_plan_split_list (entry->value);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (it->members_read && hd_plan_find_member (it->plan, ids[i]) == NULL)
-      problem (it, entry->line, group->name, entry->key,
-               _("unknown team member “%s” (there is no [Member %s] group)"), ids[i], ids[i]);
-  return ids;
-}
-
-static gboolean
-parse_clock (const char *text,
-             int        *seconds)
-{
-  int hours = 0, minutes;
-  const char *p = text;
-
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p) && p - text < 2)
-    hours = hours * 10 + (*p++ - '0');
-  if (*p != ':' || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || p[3] != '\0')
-    return FALSE;
-  minutes = (p[1] - '0') * 10 + (p[2] - '0');
-  if (minutes > 59 || hours > 24 || (hours == 24 && minutes != 0))
-    return FALSE;
-  *seconds = hours * 3600 + minutes * 60;
-  return TRUE;
-}
-
-static int
-compare_ranges (gconstpointer a,
-                gconstpointer b)
-{
-  const HdPlanRange *ra = a, *rb = b;
-
-  return (ra->start > rb->start) - (ra->start < rb->start);
-}
-
-static GArray *
-read_day (Interp      *it,
-          HdPlanGroup *group,
-          HdPlanEntry *entry)
-{
-  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (HdPlanRange));
-  g_auto(GStrv) items = NULL;
-  g_autoptr(GArray) sorted = NULL;
-
-  if (entry == NULL)
-    return ranges;
-  items = _hd_plan_split_list (entry->value);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      g_auto(GStrv) ends = g_strsplit (items[i], "-", -1);
-      HdPlanRange range;
-
-      if (g_strv_length (ends) != 2 ||
-          !parse_clock (g_strstrip (ends[0]), &range.start) ||
-          !parse_clock (g_strstrip (ends[1]), &range.end) ||
-          range.start == 86400)
-        {
-          problem (it, entry->line, group->name, entry->key,
-                   _("“%s” is not a time range (write it like 07:30-16:30)"), items[i]);
-          continue;
-        }
-      if (range.end < range.start)
-        {
-          problem (it, entry->line, group->name, entry->key,
-                   _("range %s ends before it starts"), items[i]);
-          continue;
-        }
-      if (range.end == range.start)
-        {
-          problem (it, entry->line, group->name, entry->key, _("range %s is empty"), items[i]);
-          continue;
-        }
-      g_array_append_val (ranges, range);
-    }
-
-  sorted = g_array_copy (ranges);
-  g_array_sort (sorted, compare_ranges);
-  /* each range against the one reaching furthest before it */
-  for (guint i = 1, furthest = 0; i < sorted->len; i++)
-    {
-      const HdPlanRange *a = &g_array_index (sorted, HdPlanRange, furthest);
-      const HdPlanRange *b = &g_array_index (sorted, HdPlanRange, i);
-
-      if (b->start < a->end)
-        {
-          g_autofree char *ta = _hd_plan_format_range (a);
-          g_autofree char *tb = _hd_plan_format_range (b);
-
-          problem (it, entry->line, group->name, entry->key,
-                   _("ranges %s and %s overlap"), ta, tb);
-        }
-      if (b->end > a->end)
-        furthest = i;
-    }
-  return ranges;
-}
-
-static void
-read_holidays (Interp      *it,
-               HdPlanGroup *group,
-               HdPlanEntry *entry)
-{
-  g_auto(GStrv) items = NULL;
-
-  if (entry == NULL)
-    return;
-  items = _hd_plan_split_list (entry->value);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      const char *dots = strstr (items[i], "..");
-      g_autofree char *first = g_strndup (items[i], dots != NULL ? (gsize) (dots - items[i]) : strlen (items[i]));
-      const char *last = dots != NULL ? dots + 2 : first;
-      HdPlanHoliday holiday;
-
-      if (!hd_date_parse (first, &holiday.first))
-        {
-          problem (it, entry->line, group->name, entry->key,
-                   _("“%s” is not a date (write it like 2026-12-24)"), first);
-          continue;
-        }
-      if (!hd_date_parse (last, &holiday.last))
-        {
-          problem (it, entry->line, group->name, entry->key,
-                   _("“%s” is not a date (write it like 2026-12-24)"), last);
-          continue;
-        }
-      if (holiday.last < holiday.first)
-        {
-          problem (it, entry->line, group->name, entry->key,
-                   _("holiday range %s ends before it starts"), items[i]);
-          continue;
-        }
-      g_array_append_val (it->plan->holidays, holiday);
-    }
-}
-
-static void
-read_help_desk (Interp      *it,
+read_help_desk (HdPlanReader      *it,
                 HdPlanGroup *group)
 {
   HdPlan *plan = it->plan;
@@ -445,7 +106,7 @@ read_help_desk (Interp      *it,
       return;
     }
 
-  entry = require_entry (it, group, "TimeZone");
+  entry = _hd_plan_require_entry (it, group, "TimeZone");
   if (entry != NULL)
     {
       plan->zone = hd_zone_new (entry->value);
@@ -456,16 +117,16 @@ read_help_desk (Interp      *it,
   if (it->scope != HD_PLAN_SCOPE_FULL)
     return;
 
-  check_keys (it, group, help_desk_keys, NULL);
-  if (require_entry (it, group, "Name") != NULL)
-    plan->name = read_text (group, "Name");
-  plan->purpose = read_text (group, "Purpose");
-  plan->email = read_text (group, "Email");
-  plan->phone = read_text (group, "Phone");
-  plan->hours_posted = read_text (group, "HoursPosted");
-  plan->commitments = read_text (group, "Commitments");
+  _hd_plan_check_keys (it, group, help_desk_keys, NULL);
+  if (_hd_plan_require_entry (it, group, "Name") != NULL)
+    plan->name = _hd_plan_read_text (group, "Name");
+  plan->purpose = _hd_plan_read_text (group, "Purpose");
+  plan->email = _hd_plan_read_text (group, "Email");
+  plan->phone = _hd_plan_read_text (group, "Phone");
+  plan->hours_posted = _hd_plan_read_text (group, "HoursPosted");
+  plan->commitments = _hd_plan_read_text (group, "Commitments");
 
-  entry = get_entry (group, "Channels");
+  entry = _hd_plan_get_entry (group, "Channels");
   if (entry == NULL)
     plan->channels = g_strdupv ((GStrv) channel_ids);
   else
@@ -479,13 +140,13 @@ read_help_desk (Interp      *it,
         {
           HdPlanEntry item = { entry->key, plan->channels[i], entry->line };
 
-          read_choice (it, group, &item, channel_ids, &index);
+          _hd_plan_read_choice (it, group, &item, channel_ids, &index);
         }
     }
 }
 
 static void
-read_hours (Interp      *it,
+read_hours (HdPlanReader      *it,
             HdPlanGroup *group)
 {
   HdPlan *plan = it->plan;
@@ -496,14 +157,14 @@ read_hours (Interp      *it,
       problem (it, end_line (it), "Hours", NULL, _("missing group"));
       return;
     }
-  check_keys (it, group, hours_keys, NULL);
+  _hd_plan_check_keys (it, group, hours_keys, NULL);
   for (guint d = 0; d < 7; d++)
     {
       g_array_unref (plan->hours[d]);
-      plan->hours[d] = read_day (it, group, get_entry (group, _hd_weekday_keys[d]));
+      plan->hours[d] = _hd_plan_read_day (it, group, _hd_plan_get_entry (group, _hd_weekday_keys[d]));
       open |= plan->hours[d]->len > 0;
     }
-  read_holidays (it, group, get_entry (group, "Holidays"));
+  _hd_plan_read_holidays (it, group, _hd_plan_get_entry (group, "Holidays"));
   if (!open)
     problem (it, group->line, group->name, NULL, _("the help desk is never open: no day has hours"));
 }
@@ -528,15 +189,15 @@ build_calendar (HdPlan *plan)
 }
 
 static void
-read_member (Interp      *it,
+read_member (HdPlanReader      *it,
              HdPlanGroup *group,
              const char  *id)
 {
   HdPlanMember *member;
   HdPlanEntry *entry;
 
-  check_keys (it, group, member_keys, NULL);
-  if (!is_identifier (id))
+  _hd_plan_check_keys (it, group, member_keys, NULL);
+  if (!_hd_plan_is_identifier (id))
     {
       problem (it, group->line, group->name, NULL,
                _("“%s” is not a user name (lower-case letters, digits, “.”, “_” and “-”)"), id);
@@ -544,19 +205,19 @@ read_member (Interp      *it,
     }
   member = g_new0 (HdPlanMember, 1);
   member->id = g_strdup (id);
-  if (require_entry (it, group, "Name") != NULL)
-    member->name = read_text (group, "Name");
-  member->role = read_text (group, "Role");
-  member->email = read_text (group, "Email");
-  member->phone = read_text (group, "Phone");
-  entry = get_entry (group, "Senior");
+  if (_hd_plan_require_entry (it, group, "Name") != NULL)
+    member->name = _hd_plan_read_text (group, "Name");
+  member->role = _hd_plan_read_text (group, "Role");
+  member->email = _hd_plan_read_text (group, "Email");
+  member->phone = _hd_plan_read_text (group, "Phone");
+  entry = _hd_plan_get_entry (group, "Senior");
   if (entry != NULL)
-    read_boolean (it, group, entry, &member->senior);
+    _hd_plan_read_boolean (it, group, entry, &member->senior);
   g_ptr_array_add (it->plan->members, member);
 }
 
 static void
-read_priority (Interp      *it,
+read_priority (HdPlanReader      *it,
                HdPlanGroup *group,
                const char  *id)
 {
@@ -571,44 +232,44 @@ read_priority (Interp      *it,
                _("unknown priority level “%s” (the levels are critical, high, medium and normal)"), id);
       return;
     }
-  check_keys (it, group, priority_keys, NULL);
+  _hd_plan_check_keys (it, group, priority_keys, NULL);
   it->has_priority[level] = TRUE;
   p = &it->plan->priorities[level];
 
   g_free (p->label);
-  p->label = read_text (group, "Label");
+  p->label = _hd_plan_read_text (group, "Label");
   if (p->label == NULL)
     {
       p->label = g_strdup (id);
       p->label[0] = g_ascii_toupper (p->label[0]);
     }
-  p->description = read_text (group, "Description");
+  p->description = _hd_plan_read_text (group, "Description");
 
-  response = require_entry (it, group, "Response");
-  resolution = require_entry (it, group, "Resolution");
+  response = _hd_plan_require_entry (it, group, "Response");
+  resolution = _hd_plan_require_entry (it, group, "Resolution");
   if (response != NULL)
-    response_ok = read_duration (it, group, response, &p->response);
+    response_ok = _hd_plan_read_duration (it, group, response, &p->response);
   if (resolution != NULL)
-    resolution_ok = read_duration (it, group, resolution, &p->resolution);
+    resolution_ok = _hd_plan_read_duration (it, group, resolution, &p->resolution);
   if (response_ok && resolution_ok && p->response > p->resolution)
     problem (it, response->line, group->name, response->key,
              _("the response target (%s) is longer than the resolution target (%s)"),
              response->value, resolution->value);
-  warn = get_entry (group, "WarnBefore");
+  warn = _hd_plan_get_entry (group, "WarnBefore");
   if (warn != NULL)
-    read_duration (it, group, warn, &p->warn_before);
+    _hd_plan_read_duration (it, group, warn, &p->warn_before);
 }
 
 /* Scopes/ScopeLabels or Effects/EffectLabels: ids with their labels. */
 static GPtrArray *
-read_axis (Interp      *it,
+read_axis (HdPlanReader      *it,
            HdPlanGroup *group,
            const char  *ids_key,
            const char  *labels_key)
 {
   GPtrArray *axis = g_ptr_array_new_with_free_func ((GDestroyNotify) _hd_plan_choice_free);
-  HdPlanEntry *ids_entry = require_entry (it, group, ids_key);
-  HdPlanEntry *labels_entry = get_entry (group, labels_key);
+  HdPlanEntry *ids_entry = _hd_plan_require_entry (it, group, ids_key);
+  HdPlanEntry *labels_entry = _hd_plan_get_entry (group, labels_key);
   g_auto(GStrv) ids = NULL;
   g_auto(GStrv) labels = NULL;
 
@@ -620,7 +281,7 @@ read_axis (Interp      *it,
     {
       HdPlanChoice *choice;
 
-      if (!is_identifier (ids[i]))
+      if (!_hd_plan_is_identifier (ids[i]))
         {
           problem (it, ids_entry->line, group->name, ids_key,
                    _("“%s” is not an id (lower-case letters, digits, “.”, “_” and “-”)"), ids[i]);
@@ -641,7 +302,7 @@ read_axis (Interp      *it,
 }
 
 static void
-read_matrix (Interp      *it,
+read_matrix (HdPlanReader      *it,
              HdPlanGroup *group)
 {
   HdPlan *plan = it->plan;
@@ -661,13 +322,13 @@ read_matrix (Interp      *it,
   for (guint i = 0; i < plan->scopes->len; i++)
     g_strv_builder_add (rows, ((HdPlanChoice *) g_ptr_array_index (plan->scopes, i))->id);
   row_keys = g_strv_builder_end (rows);
-  check_keys (it, group, matrix_keys, (const char * const *) row_keys);
+  _hd_plan_check_keys (it, group, matrix_keys, (const char * const *) row_keys);
 
   n_effects = plan->effects->len;
   plan->matrix = g_new0 (HdPriority, MAX (1, plan->scopes->len * n_effects));
   for (guint s = 0; s < plan->scopes->len; s++)
     {
-      HdPlanEntry *entry = require_entry (it, group, row_keys[s]);
+      HdPlanEntry *entry = _hd_plan_require_entry (it, group, row_keys[s]);
       g_auto(GStrv) cells = NULL;
 
       if (entry == NULL)
@@ -700,15 +361,15 @@ read_matrix (Interp      *it,
 }
 
 static void
-read_topic (Interp      *it,
+read_topic (HdPlanReader      *it,
             HdPlanGroup *group,
             const char  *id)
 {
   HdPlanTopic *topic;
   HdPlanEntry *entry;
 
-  check_keys (it, group, topic_keys, NULL);
-  if (!is_identifier (id))
+  _hd_plan_check_keys (it, group, topic_keys, NULL);
+  if (!_hd_plan_is_identifier (id))
     {
       problem (it, group->line, group->name, NULL,
                _("“%s” is not an id (lower-case letters, digits, “.”, “_” and “-”)"), id);
@@ -716,14 +377,14 @@ read_topic (Interp      *it,
     }
   topic = g_new0 (HdPlanTopic, 1);
   topic->id = g_strdup (id);
-  if (require_entry (it, group, "Label") != NULL)
-    topic->label = read_text (group, "Label");
-  entry = require_entry (it, group, "Team");
-  topic->team = entry != NULL ? read_members (it, group, entry) : g_new0 (char *, 1);
-  entry = get_entry (group, "Lead");
+  if (_hd_plan_require_entry (it, group, "Label") != NULL)
+    topic->label = _hd_plan_read_text (group, "Label");
+  entry = _hd_plan_require_entry (it, group, "Team");
+  topic->team = entry != NULL ? _hd_plan_read_members (it, group, entry) : g_new0 (char *, 1);
+  entry = _hd_plan_get_entry (group, "Lead");
   if (entry != NULL)
     {
-      g_auto(GStrv) leads = read_members (it, group, entry);
+      g_auto(GStrv) leads = _hd_plan_read_members (it, group, entry);
 
       if (g_strv_length (leads) != 1)
         problem (it, entry->line, group->name, entry->key, _("names %u members; a topic has one lead"),
@@ -735,7 +396,7 @@ read_topic (Interp      *it,
 }
 
 static void
-read_locations (Interp      *it,
+read_locations (HdPlanReader      *it,
                 HdPlanGroup *group)
 {
   HdPlanEntry *entry;
@@ -745,8 +406,8 @@ read_locations (Interp      *it,
       problem (it, end_line (it), "Locations", NULL, _("missing group"));
       return;
     }
-  check_keys (it, group, locations_keys, NULL);
-  entry = require_entry (it, group, "Names");
+  _hd_plan_check_keys (it, group, locations_keys, NULL);
+  entry = _hd_plan_require_entry (it, group, "Names");
   if (entry == NULL)
     return;
   g_strfreev (it->plan->locations);
@@ -763,7 +424,7 @@ read_locations (Interp      *it,
 }
 
 static void
-read_escalation (Interp      *it,
+read_escalation (HdPlanReader      *it,
                  HdPlanGroup *group)
 {
   HdPlan *plan = it->plan;
@@ -773,18 +434,18 @@ read_escalation (Interp      *it,
 
   if (group != NULL)
     {
-      check_keys (it, group, escalation_keys, NULL);
-      entry = get_entry (group, "OnResponseBreach");
-      if (entry != NULL && read_choice (it, group, entry, escalation_ids, &index))
+      _hd_plan_check_keys (it, group, escalation_keys, NULL);
+      entry = _hd_plan_get_entry (group, "OnResponseBreach");
+      if (entry != NULL && _hd_plan_read_choice (it, group, entry, escalation_ids, &index))
         plan->on_response_breach = index;
-      entry = get_entry (group, "OnResolutionBreach");
-      if (entry != NULL && read_choice (it, group, entry, escalation_ids, &index))
+      entry = _hd_plan_get_entry (group, "OnResolutionBreach");
+      if (entry != NULL && _hd_plan_read_choice (it, group, entry, escalation_ids, &index))
         plan->on_resolution_breach = index;
-      entry = get_entry (group, "Supervisors");
+      entry = _hd_plan_get_entry (group, "Supervisors");
       if (entry != NULL)
         {
           g_strfreev (plan->supervisors);
-          plan->supervisors = read_members (it, group, entry);
+          plan->supervisors = _hd_plan_read_members (it, group, entry);
         }
     }
   uses[plan->on_response_breach] = uses[plan->on_resolution_breach] = TRUE;
@@ -799,7 +460,7 @@ read_escalation (Interp      *it,
         g_autofree char *name = g_strconcat ("Topic ", topic->id, NULL);
         HdPlanGroup *topic_group = named_group (it, name);
 
-        if (topic->lead == NULL && topic_group != NULL && get_entry (topic_group, "Lead") == NULL)
+        if (topic->lead == NULL && topic_group != NULL && _hd_plan_get_entry (topic_group, "Lead") == NULL)
           problem (it, topic_group->line, name, "Lead",
                    _("missing key: [Escalation] sends breaches to the topic’s lead"));
       }
@@ -816,7 +477,7 @@ read_escalation (Interp      *it,
 }
 
 static void
-read_processes (Interp      *it,
+read_processes (HdPlanReader      *it,
                 HdPlanGroup *group)
 {
   HdPlan *plan = it->plan;
@@ -826,16 +487,16 @@ read_processes (Interp      *it,
 
   if (group == NULL)
     return;
-  check_keys (it, group, processes_keys, NULL);
-  entry = get_entry (group, "Acknowledge");
+  _hd_plan_check_keys (it, group, processes_keys, NULL);
+  entry = _hd_plan_get_entry (group, "Acknowledge");
   if (entry != NULL)
     {
       static const char * const ids[] = { "none", "email", NULL };
 
-      if (read_choice (it, group, entry, ids, &index))
+      if (_hd_plan_read_choice (it, group, entry, ids, &index))
         plan->acknowledge_by_email = index == 1;
     }
-  entry = get_entry (group, "FollowUpAfter");
+  entry = _hd_plan_get_entry (group, "FollowUpAfter");
   if (entry != NULL)
     {
       if (g_str_equal (entry->value, "response") || g_str_equal (entry->value, "resolution"))
@@ -849,16 +510,16 @@ read_processes (Interp      *it,
         problem (it, entry->line, group->name, entry->key,
                  _("“%s” is not response, resolution or a duration like 4h"), entry->value);
     }
-  entry = get_entry (group, "AutoCloseAfter");
-  if (entry != NULL && read_duration (it, group, entry, &seconds))
+  entry = _hd_plan_get_entry (group, "AutoCloseAfter");
+  if (entry != NULL && _hd_plan_read_duration (it, group, entry, &seconds))
     plan->auto_close_after = seconds;
-  entry = get_entry (group, "Survey");
+  entry = _hd_plan_get_entry (group, "Survey");
   if (entry != NULL)
-    read_boolean (it, group, entry, &plan->survey);
-  entry = get_entry (group, "Feedback");
+    _hd_plan_read_boolean (it, group, entry, &plan->survey);
+  entry = _hd_plan_get_entry (group, "Feedback");
   if (entry != NULL)
     {
-      g_auto(GStrv) ids = read_members (it, group, entry);
+      g_auto(GStrv) ids = _hd_plan_read_members (it, group, entry);
 
       if (g_strv_length (ids) != 1)
         problem (it, entry->line, group->name, entry->key, _("names %u members; name one"),
@@ -881,7 +542,7 @@ group_id (HdPlanGroup *group,
 }
 
 static void
-read_priorities (Interp *it)
+read_priorities (HdPlanReader *it)
 {
   for (guint i = 0; i < it->source->groups->len; i++)
     {
@@ -895,7 +556,7 @@ read_priorities (Interp *it)
 
 /* Levels the matrix did not already report as missing. */
 static void
-report_missing_priorities (Interp *it)
+report_missing_priorities (HdPlanReader *it)
 {
   for (guint p = 0; p < HD_N_PRIORITIES; p++)
     if (!it->has_priority[p] && !it->priority_reported[p])
@@ -908,7 +569,7 @@ report_missing_priorities (Interp *it)
 }
 
 static void
-read_everything_else (Interp *it)
+read_everything_else (HdPlanReader *it)
 {
   static const char * const fixed[] = {
     "Help Desk", "Hours", "Locations", "Matrix", "Escalation", "Processes", NULL,
@@ -966,7 +627,7 @@ _hd_plan_interpret (HdPlanSource *source,
                     HdPlanScope   scope)
 {
   g_autoptr(HdPlan) plan = g_object_new (HD_TYPE_PLAN, NULL);
-  Interp it = { source, plan, scope };
+  HdPlanReader it = { source, plan, scope };
 
   read_help_desk (&it, named_group (&it, "Help Desk"));
   read_hours (&it, named_group (&it, "Hours"));

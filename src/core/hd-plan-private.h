@@ -71,6 +71,20 @@ struct _HdPlan
   HdCalendar     *calendar;
 };
 
+/* The state of one interpretation, shared by the group readers of
+ * hd-plan-interpret.c and the value readers of hd-plan-values.c. */
+typedef struct {
+  HdPlanSource *source;
+  HdPlan       *plan;
+  HdPlanScope   scope;
+  gboolean      has_priority[HD_N_PRIORITIES];
+  gboolean      priority_reported[HD_N_PRIORITIES];
+  gboolean      members_read;
+} HdPlanReader;
+
+#define problem(reader, line, group, key, ...) \
+  _hd_plan_source_problem ((reader)->source, (line), (group), (key), __VA_ARGS__)
+
 extern const char * const _hd_weekday_keys[7];
 
 HdPlanSource *_hd_plan_source_new        (const char   *file);
@@ -101,6 +115,43 @@ void          _hd_plan_choice_free       (HdPlanChoice *choice);
 char         *_hd_plan_format_range      (const HdPlanRange *range);
 GStrv         _hd_plan_split_list        (const char   *value);
 char         *_hd_plan_unescape          (const char   *value);
+
+HdPlanEntry  *_hd_plan_get_entry         (HdPlanGroup  *group,
+                                          const char   *key);
+HdPlanEntry  *_hd_plan_require_entry     (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          const char   *key);
+const char   *_hd_plan_closest           (const char   *word,
+                                          const char * const *choices);
+void          _hd_plan_check_keys        (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          const char * const *known,
+                                          const char * const *extra);
+gboolean      _hd_plan_is_identifier     (const char   *text);
+char         *_hd_plan_read_text         (HdPlanGroup  *group,
+                                          const char   *key);
+gboolean      _hd_plan_read_duration     (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          HdPlanEntry  *entry,
+                                          gint64       *seconds);
+gboolean      _hd_plan_read_boolean      (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          HdPlanEntry  *entry,
+                                          gboolean     *value);
+gboolean      _hd_plan_read_choice       (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          HdPlanEntry  *entry,
+                                          const char * const *choices,
+                                          guint        *index);
+GStrv         _hd_plan_read_members      (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          HdPlanEntry  *entry);
+GArray       *_hd_plan_read_day          (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          HdPlanEntry  *entry);
+void          _hd_plan_read_holidays     (HdPlanReader *it,
+                                          HdPlanGroup  *group,
+                                          HdPlanEntry  *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdPlanSource, _hd_plan_source_free)
 
