@@ -18,6 +18,16 @@ typedef struct {
   guint  number;
 } Case;
 
+static void
+case_free (gpointer data)
+{
+  Case *c = data;
+
+  g_free (c->dir);
+  g_free (c->line);
+  g_free (c);
+}
+
 static HdCalendar *
 calendar_for (const char *dir,
               const char *name)
@@ -93,7 +103,7 @@ main (int argc, char **argv)
       c->line = g_strdup (lines[i]);
       c->number = i + 1;
       test_path = g_strdup_printf ("/calendar-cases/line-%u", i + 1);
-      g_test_add_data_func_full (test_path, c, run_case, NULL);
+      g_test_add_data_func_full (test_path, c, run_case, case_free);
     }
   return g_test_run ();
 }
