@@ -406,6 +406,19 @@ choice_index (const GPtrArray *choices,
   return -1;
 }
 
+/* The scope or effect (from hd_plan_get_scopes() or _effects()) @id. */
+const HdPlanChoice *
+hd_plan_find_choice (const GPtrArray *choices,
+                     const char      *id)
+{
+  gint index;
+
+  g_return_val_if_fail (choices != NULL && id != NULL, NULL);
+
+  index = choice_index (choices, id);
+  return index >= 0 ? g_ptr_array_index (choices, index) : NULL;
+}
+
 /* The priority the matrix gives a ticket of @scope and @effect; FALSE
  * when the plan has no such scope or effect. */
 gboolean

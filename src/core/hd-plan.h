@@ -119,6 +119,8 @@ const HdPlanPriority *hd_plan_get_priority        (HdPlan             *self,
                                                    HdPriority          priority);
 const GPtrArray     *hd_plan_get_scopes           (HdPlan             *self);
 const GPtrArray     *hd_plan_get_effects          (HdPlan             *self);
+const HdPlanChoice  *hd_plan_find_choice          (const GPtrArray    *choices,
+                                                   const char         *id);
 gboolean             hd_plan_lookup_matrix        (HdPlan             *self,
                                                    const char         *scope,
                                                    const char         *effect,

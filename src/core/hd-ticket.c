@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-ticket"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-json.h"
+#include "hd-ticket.h"
+
+static const char * const status_ids[HD_N_STATUSES] = {
+  "new", "acknowledged", "in-progress", "waiting", "resolved", "closed",
+};
+static const char * const channel_ids[HD_N_CHANNELS] = { "form", "phone", "email", "walk-in" };
+
+/* The workflow: new → acknowledged → in-progress ⇄ waiting → resolved →
+ * closed, and a reopen from resolved or closed back to in-progress. */
+static const gboolean moves[HD_N_STATUSES][HD_N_STATUSES] = {
+  [HD_STATUS_NEW] = { [HD_STATUS_ACKNOWLEDGED] = TRUE },
+  [HD_STATUS_ACKNOWLEDGED] = { [HD_STATUS_IN_PROGRESS] = TRUE },
+  [HD_STATUS_IN_PROGRESS] = { [HD_STATUS_WAITING] = TRUE, [HD_STATUS_RESOLVED] = TRUE },
+  [HD_STATUS_WAITING] = { [HD_STATUS_IN_PROGRESS] = TRUE },
+  [HD_STATUS_RESOLVED] = { [HD_STATUS_CLOSED] = TRUE, [HD_STATUS_IN_PROGRESS] = TRUE },
+  [HD_STATUS_CLOSED] = { [HD_STATUS_IN_PROGRESS] = TRUE },
+};
+
+static gboolean
+lookup_id (const char * const *ids,
+           guint               n,
+           const char         *text,
+           guint              *index)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (ids[i], text))
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+hd_status_to_string (HdStatus status)
+{
+  g_return_val_if_fail (status < HD_N_STATUSES, NULL);
+  return status_ids[status];
+}
+
+gboolean
+hd_status_from_string (const char *text,
+                       HdStatus   *status)
+{
+  guint index;
+
+  g_return_val_if_fail (text != NULL && status != NULL, FALSE);
+
+  if (!lookup_id (status_ids, HD_N_STATUSES, text, &index))
+    return FALSE;
+  *status = index;
+  return TRUE;
+}
+
+gboolean
+hd_status_can_move (HdStatus from,
+                    HdStatus to)
+{
+  g_return_val_if_fail (from < HD_N_STATUSES && to < HD_N_STATUSES, FALSE);
+  return moves[from][to];
+}
+
+/* Open: still someone's work (not resolved or closed). */
+gboolean
+hd_status_is_open (HdStatus status)
+{
+  return status != HD_STATUS_RESOLVED && status != HD_STATUS_CLOSED;
+}
+
+const char *
+hd_channel_to_string (HdChannel channel)
+{
+  g_return_val_if_fail (channel < HD_N_CHANNELS, NULL);
+  return channel_ids[channel];
+}
+
+gboolean
+hd_channel_from_string (const char *text,
+                        HdChannel  *channel)
+{
+  guint index;
+
+  g_return_val_if_fail (text != NULL && channel != NULL, FALSE);
+
+  if (!lookup_id (channel_ids, HD_N_CHANNELS, text, &index))
+    return FALSE;
+  *channel = index;
+  return TRUE;
+}
+
+HdTicket *
+hd_ticket_new (void)
+{
+  HdTicket *ticket = g_new0 (HdTicket, 1);
+
+  ticket->version = 1;
+  ticket->priority = HD_PRIORITY_NORMAL;
+  ticket->acknowledged_at = ticket->first_response_at = -1;
+  ticket->resolved_at = ticket->closed_at = -1;
+  ticket->response_due_at = ticket->resolution_due_at = -1;
+  ticket->survey_at = -1;
+  return ticket;
+}
+
+void
+hd_ticket_free (HdTicket *ticket)
+{
+  if (ticket == NULL)
+    return;
+  g_free (ticket->id);
+  g_free (ticket->subject);
+  g_free (ticket->description);
+  g_free (ticket->requester_name);
+  g_free (ticket->requester_email);
+  g_free (ticket->requester_phone);
+  g_free (ticket->submitted_by);
+  g_free (ticket->location);
+  g_free (ticket->topic);
+  g_free (ticket->scope);
+  g_free (ticket->effect);
+  g_free (ticket->priority_reason);
+  g_free (ticket->assignee);
+  g_free (ticket->survey_comment);
+  g_free (ticket);
+}
+
+JsonNode *
+hd_ticket_to_json (const HdTicket *t)
+{
+  JsonObject *o = json_object_new ();
+  JsonObject *requester = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (t != NULL, NULL);
+
+  json_object_set_string_member (o, "id", t->id);
+  json_object_set_int_member (o, "number", t->number);
+  json_object_set_int_member (o, "version", t->version);
+  json_object_set_string_member (o, "subject", t->subject);
+  json_object_set_string_member (o, "description", t->description);
+  json_object_set_string_member (requester, "name", t->requester_name);
+  hd_json_set_string_or_null (requester, "email", t->requester_email);
+  hd_json_set_string_or_null (requester, "phone", t->requester_phone);
+  json_object_set_object_member (o, "requester", requester);
+  json_object_set_string_member (o, "submitted_by", t->submitted_by);
+  json_object_set_string_member (o, "channel", hd_channel_to_string (t->channel));
+  json_object_set_string_member (o, "location", t->location);
+  json_object_set_string_member (o, "topic", t->topic);
+  json_object_set_string_member (o, "scope", t->scope);
+  json_object_set_string_member (o, "effect", t->effect);
+  json_object_set_string_member (o, "priority", hd_priority_to_string (t->priority));
+  hd_json_set_string_or_null (o, "priority_reason", t->priority_reason);
+  json_object_set_string_member (o, "status", hd_status_to_string (t->status));
+  hd_json_set_string_or_null (o, "assignee", t->assignee);
+  json_object_set_int_member (o, "escalation_level", t->escalation_level);
+  hd_json_set_instant (o, "created_at", t->created_at);
+  hd_json_set_instant (o, "updated_at", t->updated_at);
+  hd_json_set_instant (o, "acknowledged_at", t->acknowledged_at);
+  hd_json_set_instant (o, "first_response_at", t->first_response_at);
+  hd_json_set_instant (o, "resolved_at", t->resolved_at);
+  hd_json_set_instant (o, "closed_at", t->closed_at);
+  hd_json_set_instant (o, "response_due_at", t->response_due_at);
+  hd_json_set_instant (o, "resolution_due_at", t->resolution_due_at);
+  if (t->survey_rating > 0)
+    {
+      JsonObject *survey = json_object_new ();
+
+      json_object_set_int_member (survey, "rating", t->survey_rating);
+      hd_json_set_string_or_null (survey, "comment", t->survey_comment);
+      hd_json_set_instant (survey, "answered_at", t->survey_at);
+      json_object_set_object_member (o, "survey", survey);
+    }
+  else
+    json_object_set_null_member (o, "survey");
+
+  json_node_take_object (node, o);
+  return node;
+}
+
+static gboolean
+get_enum (JsonObject  *o,
+          const char  *member,
+          gboolean   (*from_string) (const char *, gpointer),
+          gpointer     value,
+          GError     **error)
+{
+  const char *text;
+
+  if (!hd_json_get_string (o, member, HD_JSON_REQUIRED, 64, &text, error))
+    return FALSE;
+  if (!from_string (text, value))
+    {
+      g_set_error (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("%s “%s” is not known"), member, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+dup_string (JsonObject   *o,
+            const char   *member,
+            HdJsonFlags   flags,
+            glong         max,
+            char        **value,
+            GError      **error)
+{
+  const char *text;
+
+  if (!hd_json_get_string (o, member, flags, max, &text, error))
+    return FALSE;
+  *value = g_strdup (text);
+  return TRUE;
+}
+
+/* A ticket as a server sends it: every member checked for its type. */
+HdTicket *
+hd_ticket_new_from_json (JsonNode  *node,
+                         GError   **error)
+{
+  g_autoptr(HdTicket) t = hd_ticket_new ();
+  JsonObject *o, *requester = NULL, *survey = NULL;
+  const HdJsonFlags req = HD_JSON_REQUIRED;
+  const HdJsonFlags opt = HD_JSON_NULLABLE;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("a ticket must be an object"));
+      return NULL;
+    }
+  o = json_node_get_object (node);
+  if (!dup_string (o, "id", req, 64, &t->id, error) ||
+      !hd_json_get_int (o, "number", req, 0, G_MAXINT64, &t->number, error) ||
+      !hd_json_get_int (o, "version", req, 1, G_MAXINT64, &t->version, error) ||
+      !dup_string (o, "subject", req, HD_SUBJECT_MAX, &t->subject, error) ||
+      !dup_string (o, "description", req, HD_TEXT_MAX, &t->description, error) ||
+      !hd_json_get_object (o, "requester", req, &requester, error) ||
+      !dup_string (requester, "name", req, HD_NAME_MAX, &t->requester_name, error) ||
+      !dup_string (requester, "email", opt, HD_EMAIL_MAX, &t->requester_email, error) ||
+      !dup_string (requester, "phone", opt, HD_PHONE_MAX, &t->requester_phone, error) ||
+      !dup_string (o, "submitted_by", req, HD_NAME_MAX, &t->submitted_by, error) ||
+      !get_enum (o, "channel", (gpointer) hd_channel_from_string, &t->channel, error) ||
+      !dup_string (o, "location", req, HD_NAME_MAX, &t->location, error) ||
+      !dup_string (o, "topic", req, HD_NAME_MAX, &t->topic, error) ||
+      !dup_string (o, "scope", req, HD_NAME_MAX, &t->scope, error) ||
+      !dup_string (o, "effect", req, HD_NAME_MAX, &t->effect, error) ||
+      !get_enum (o, "priority", (gpointer) hd_priority_from_string, &t->priority, error) ||
+      !dup_string (o, "priority_reason", opt, HD_REASON_MAX, &t->priority_reason, error) ||
+      !get_enum (o, "status", (gpointer) hd_status_from_string, &t->status, error) ||
+      !dup_string (o, "assignee", opt, HD_NAME_MAX, &t->assignee, error) ||
+      !hd_json_get_int (o, "escalation_level", req, 0, 1000, &t->escalation_level, error) ||
+      !hd_json_get_instant (o, "created_at", req, &t->created_at, error) ||
+      !hd_json_get_instant (o, "updated_at", req, &t->updated_at, error) ||
+      !hd_json_get_instant (o, "acknowledged_at", opt, &t->acknowledged_at, error) ||
+      !hd_json_get_instant (o, "first_response_at", opt, &t->first_response_at, error) ||
+      !hd_json_get_instant (o, "resolved_at", opt, &t->resolved_at, error) ||
+      !hd_json_get_instant (o, "closed_at", opt, &t->closed_at, error) ||
+      !hd_json_get_instant (o, "response_due_at", opt, &t->response_due_at, error) ||
+      !hd_json_get_instant (o, "resolution_due_at", opt, &t->resolution_due_at, error) ||
+      !hd_json_get_object (o, "survey", opt, &survey, error))
+    return NULL;
+  if (!g_uuid_string_is_valid (t->id))
+    {
+      g_set_error_literal (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("id must be a UUID"));
+      return NULL;
+    }
+  if (survey != NULL &&
+      (!hd_json_get_int (survey, "rating", req, 1, 5, &t->survey_rating, error) ||
+       !dup_string (survey, "comment", opt, HD_TEXT_MAX, &t->survey_comment, error) ||
+       !hd_json_get_instant (survey, "answered_at", req, &t->survey_at, error)))
+    return NULL;
+  return g_steal_pointer (&t);
+}
+
+HdComment *
+hd_comment_new (void)
+{
+  return g_new0 (HdComment, 1);
+}
+
+void
+hd_comment_free (HdComment *comment)
+{
+  if (comment == NULL)
+    return;
+  g_free (comment->id);
+  g_free (comment->ticket_id);
+  g_free (comment->author);
+  g_free (comment->body);
+  g_free (comment);
+}
+
+JsonNode *
+hd_comment_to_json (const HdComment *c)
+{
+  JsonObject *o = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  json_object_set_string_member (o, "id", c->id);
+  json_object_set_string_member (o, "ticket_id", c->ticket_id);
+  json_object_set_string_member (o, "author", c->author);
+  json_object_set_string_member (o, "body", c->body);
+  json_object_set_boolean_member (o, "internal", c->internal);
+  hd_json_set_instant (o, "created_at", c->created_at);
+  json_node_take_object (node, o);
+  return node;
+}
+
+HdComment *
+hd_comment_new_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  g_autoptr(HdComment) c = hd_comment_new ();
+  JsonObject *o;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("a comment must be an object"));
+      return NULL;
+    }
+  o = json_node_get_object (node);
+  if (!dup_string (o, "id", HD_JSON_REQUIRED, 64, &c->id, error) ||
+      !dup_string (o, "ticket_id", HD_JSON_REQUIRED, 64, &c->ticket_id, error) ||
+      !dup_string (o, "author", HD_JSON_REQUIRED, HD_NAME_MAX, &c->author, error) ||
+      !dup_string (o, "body", HD_JSON_REQUIRED, HD_TEXT_MAX, &c->body, error) ||
+      !hd_json_get_boolean (o, "internal", HD_JSON_REQUIRED, &c->internal, error) ||
+      !hd_json_get_instant (o, "created_at", HD_JSON_REQUIRED, &c->created_at, error))
+    return NULL;
+  if (!g_uuid_string_is_valid (c->id) || !g_uuid_string_is_valid (c->ticket_id))
+    {
+      g_set_error_literal (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("comment ids must be UUIDs"));
+      return NULL;
+    }
+  return g_steal_pointer (&c);
+}

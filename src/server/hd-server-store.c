@@ -1,0 +1,887 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-server-store"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "hd-server-store.h"
+
+struct _HdServerStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GHashTable *statements;      /* SQL text -> sqlite3_stmt */
+  char       *epoch;
+  gint64      seq;             /* the last change's sequence number */
+};
+
+G_DEFINE_FINAL_TYPE (HdServerStore, hd_server_store, G_TYPE_OBJECT)
+
+static const char * const role_ids[] = { "requester", "technician", "supervisor", "admin" };
+
+/* Numbered migrations: migration N brings user_version from N-1 to N.
+ * Never edit one that has shipped; add the next. */
+static const char * const migrations[] = {
+  /* 1 */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE users ("
+  "  username TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL,"
+  "  role TEXT NOT NULL, password_hash TEXT NOT NULL);"
+  "CREATE TABLE tokens ("
+  "  hash BLOB PRIMARY KEY, username TEXT NOT NULL REFERENCES users (username) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE tickets ("
+  "  id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE, version INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
+  "  subject TEXT NOT NULL, description TEXT NOT NULL,"
+  "  requester_name TEXT NOT NULL, requester_email TEXT, requester_phone TEXT,"
+  "  submitted_by TEXT NOT NULL, channel TEXT NOT NULL, location TEXT NOT NULL,"
+  "  topic TEXT NOT NULL, scope TEXT NOT NULL, effect TEXT NOT NULL,"
+  "  priority TEXT NOT NULL, priority_reason TEXT, status TEXT NOT NULL, assignee TEXT,"
+  "  escalation_level INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, acknowledged_at INTEGER,"
+  "  first_response_at INTEGER, resolved_at INTEGER, closed_at INTEGER,"
+  "  response_due_at INTEGER, resolution_due_at INTEGER,"
+  "  survey_rating INTEGER, survey_comment TEXT, survey_at INTEGER,"
+  "  waiting_since INTEGER, response_escalated INTEGER NOT NULL DEFAULT 0,"
+  "  resolution_escalated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX tickets_by_seq ON tickets (seq);"
+  "CREATE INDEX tickets_by_submitter ON tickets (submitted_by, seq);"
+  "CREATE INDEX tickets_open_by_assignee ON tickets (assignee, status);"
+  "CREATE INDEX tickets_response_due ON tickets (response_due_at) WHERE response_escalated = 0;"
+  "CREATE INDEX tickets_resolution_due ON tickets (resolution_due_at) WHERE resolution_escalated = 0;"
+  "CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE status = 'resolved';"
+  "CREATE TABLE comments ("
+  "  id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL REFERENCES tickets (id),"
+  "  author TEXT NOT NULL, body TEXT NOT NULL, internal INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL, seq INTEGER NOT NULL);"
+  "CREATE INDEX comments_by_seq ON comments (seq);"
+  "CREATE INDEX comments_by_ticket ON comments (ticket_id, created_at);"
+  "CREATE TABLE events ("
+  "  rowid INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL REFERENCES tickets (id),"
+  "  at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+  "  field TEXT, old_value TEXT, new_value TEXT, detail TEXT);"
+  "CREATE INDEX events_by_ticket ON events (ticket_id, rowid);"
+  "CREATE TABLE waiting ("
+  "  ticket_id TEXT NOT NULL REFERENCES tickets (id), start INTEGER NOT NULL, end INTEGER NOT NULL);"
+  "CREATE INDEX waiting_by_ticket ON waiting (ticket_id, start);",
+};
+
+#define TICKET_COLUMNS \
+  "id, number, version, subject, description, requester_name, requester_email, requester_phone," \
+  " submitted_by, channel, location, topic, scope, effect, priority, priority_reason, status," \
+  " assignee, escalation_level, created_at, updated_at, acknowledged_at, first_response_at," \
+  " resolved_at, closed_at, response_due_at, resolution_due_at, survey_rating, survey_comment," \
+  " survey_at, seq, waiting_since, response_escalated, resolution_escalated, deleted"
+
+#define COMMENT_COLUMNS "id, ticket_id, author, body, internal, created_at"
+
+static gboolean
+fail (HdServerStore  *self,
+      GError        **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (HdServerStore  *self,
+      const char     *sql,
+      GError        **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", message);
+  sqlite3_free (message);
+  return FALSE;
+}
+
+/* A cached statement, reset and with its bindings cleared. */
+static sqlite3_stmt *
+prepare (HdServerStore *self,
+         const char    *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* -1 is NULL, as in HdTicket. */
+static void
+bind_instant (sqlite3_stmt *stmt,
+              int           index,
+              gint64        value)
+{
+  if (value >= 0)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static gint64
+column_instant (sqlite3_stmt *stmt,
+                int           index)
+{
+  return sqlite3_column_type (stmt, index) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, index);
+}
+
+static gint64
+query_int (HdServerStore *self,
+           const char    *sql)
+{
+  sqlite3_stmt *stmt = prepare (self, sql);
+  gint64 value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+migrate (HdServerStore  *self,
+         GError        **error)
+{
+  gint64 version = query_int (self, "PRAGMA user_version");
+
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "the database is from a newer helpdesk-server (schema %" G_GINT64_FORMAT ")", version);
+      return FALSE;
+    }
+  for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, migrations[v], error) || !exec (self, bump, error) || !exec (self, "COMMIT", error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Identifies this database in cursors, so that a client holding a cursor
+ * of a database that was lost and recreated is told to start over. */
+static gboolean
+load_epoch (HdServerStore  *self,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM meta WHERE key = 'epoch'");
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->epoch = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (self->epoch != NULL)
+    return TRUE;
+
+  self->epoch = g_uuid_string_random ();
+  stmt = prepare (self, "INSERT INTO meta (key, value) VALUES ('epoch', ?)");
+  bind_text (stmt, 1, self->epoch);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+hd_server_store_finalize (GObject *object)
+{
+  HdServerStore *self = (HdServerStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->epoch);
+
+  G_OBJECT_CLASS (hd_server_store_parent_class)->finalize (object);
+}
+
+static void
+hd_server_store_class_init (HdServerStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hd_server_store_finalize;
+}
+
+static void
+hd_server_store_init (HdServerStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
+}
+
+HdServerStore *
+hd_server_store_open (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(HdServerStore) self = g_object_new (HD_TYPE_SERVER_STORE, NULL);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open the database %s: %s",
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error) ||
+      !migrate (self, error) ||
+      !load_epoch (self, error))
+    return NULL;
+  self->seq = MAX (query_int (self, "SELECT coalesce (max (seq), 0) FROM tickets"),
+                   query_int (self, "SELECT coalesce (max (seq), 0) FROM comments"));
+  return g_steal_pointer (&self);
+}
+
+const char *
+hd_server_store_get_epoch (HdServerStore *self)
+{
+  g_return_val_if_fail (HD_IS_SERVER_STORE (self), NULL);
+  return self->epoch;
+}
+
+gboolean
+hd_server_store_begin (HdServerStore  *self,
+                       GError        **error)
+{
+  g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+hd_server_store_commit (HdServerStore  *self,
+                        GError        **error)
+{
+  g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
+
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+  hd_server_store_rollback (self);
+  return FALSE;
+}
+
+void
+hd_server_store_rollback (HdServerStore *self)
+{
+  g_return_if_fail (HD_IS_SERVER_STORE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+}
+
+/* The sequence number of the last committed change. Gaps are possible
+ * (a rolled-back write), going back never. */
+gint64
+hd_server_store_get_seq (HdServerStore *self)
+{
+  g_return_val_if_fail (HD_IS_SERVER_STORE (self), 0);
+  return self->seq;
+}
+
+const char *
+hd_role_to_string (HdRole role)
+{
+  g_return_val_if_fail (role <= HD_ROLE_ADMIN, NULL);
+  return role_ids[role];
+}
+
+gboolean
+hd_role_from_string (const char *text,
+                     HdRole     *role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
+    if (g_str_equal (text, role_ids[i]))
+      {
+        *role = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+hd_server_user_free (HdServerUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->username);
+  g_free (user->name);
+  g_free (user->email);
+  g_free (user->password_hash);
+  g_free (user);
+}
+
+void
+hd_server_ticket_free (HdServerTicket *ticket)
+{
+  if (ticket == NULL)
+    return;
+  hd_ticket_free (ticket->ticket);
+  g_free (ticket);
+}
+
+void
+hd_server_event_free (HdServerEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->actor);
+  g_free (event->action);
+  g_free (event->field);
+  g_free (event->from);
+  g_free (event->to);
+  g_free (event->detail);
+  g_free (event);
+}
+
+gboolean
+hd_server_store_add_user (HdServerStore       *self,
+                          const HdServerUser  *user,
+                          GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
+
+  stmt = prepare (self, "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)"
+                        " ON CONFLICT (username) DO UPDATE SET name = excluded.name, email = excluded.email,"
+                        " role = excluded.role, password_hash = excluded.password_hash");
+  bind_text (stmt, 1, user->username);
+  bind_text (stmt, 2, user->name);
+  bind_text (stmt, 3, user->email);
+  bind_text (stmt, 4, hd_role_to_string (user->role));
+  bind_text (stmt, 5, user->password_hash);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static HdServerUser *
+read_user (sqlite3_stmt *stmt)
+{
+  HdServerUser *user = g_new0 (HdServerUser, 1);
+  g_autofree char *role = column_text (stmt, 3);
+
+  user->username = column_text (stmt, 0);
+  user->name = column_text (stmt, 1);
+  user->email = column_text (stmt, 2);
+  if (role == NULL || !hd_role_from_string (role, &user->role))
+    user->role = HD_ROLE_REQUESTER;
+  user->password_hash = column_text (stmt, 4);
+  return user;
+}
+
+HdServerUser *
+hd_server_store_find_user (HdServerStore *self,
+                           const char    *username)
+{
+  sqlite3_stmt *stmt;
+  HdServerUser *user = NULL;
+
+  g_return_val_if_fail (HD_IS_SERVER_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT username, name, email, role, password_hash FROM users WHERE username = ?");
+  bind_text (stmt, 1, username);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    user = read_user (stmt);
+  sqlite3_reset (stmt);
+  return user;
+}
+
+GPtrArray *
+hd_server_store_list_users (HdServerStore *self)
+{
+  GPtrArray *users = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_server_user_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_SERVER_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT username, name, email, role, password_hash FROM users ORDER BY username");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (users, read_user (stmt));
+  sqlite3_reset (stmt);
+  return users;
+}
+
+gboolean
+hd_server_store_add_token (HdServerStore  *self,
+                           const guint8   *hash,
+                           const char     *username,
+                           gint64          now,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO tokens (hash, username, created_at) VALUES (?, ?, ?)");
+
+  sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
+  bind_text (stmt, 2, username);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+char *
+hd_server_store_find_token (HdServerStore *self,
+                            const guint8  *hash)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT username FROM tokens WHERE hash = ?");
+  char *username = NULL;
+
+  sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    username = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return username;
+}
+
+gboolean
+hd_server_store_delete_token (HdServerStore  *self,
+                              const guint8   *hash,
+                              GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM tokens WHERE hash = ?");
+
+  sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+gint64
+hd_server_store_next_number (HdServerStore  *self,
+                             GError        **error)
+{
+  return query_int (self, "SELECT coalesce (max (number), 0) + 1 FROM tickets");
+}
+
+static HdServerTicket *
+read_ticket (sqlite3_stmt *stmt)
+{
+  HdServerTicket *st = g_new0 (HdServerTicket, 1);
+  HdTicket *t = hd_ticket_new ();
+  g_autofree char *channel = column_text (stmt, 9);
+  g_autofree char *priority = column_text (stmt, 14);
+  g_autofree char *status = column_text (stmt, 16);
+  int i = 0;
+
+  st->ticket = t;
+  t->id = column_text (stmt, i++);
+  t->number = sqlite3_column_int64 (stmt, i++);
+  t->version = sqlite3_column_int64 (stmt, i++);
+  t->subject = column_text (stmt, i++);
+  t->description = column_text (stmt, i++);
+  t->requester_name = column_text (stmt, i++);
+  t->requester_email = column_text (stmt, i++);
+  t->requester_phone = column_text (stmt, i++);
+  t->submitted_by = column_text (stmt, i++);
+  hd_channel_from_string (channel, &t->channel), i++;
+  t->location = column_text (stmt, i++);
+  t->topic = column_text (stmt, i++);
+  t->scope = column_text (stmt, i++);
+  t->effect = column_text (stmt, i++);
+  hd_priority_from_string (priority, &t->priority), i++;
+  t->priority_reason = column_text (stmt, i++);
+  hd_status_from_string (status, &t->status), i++;
+  t->assignee = column_text (stmt, i++);
+  t->escalation_level = sqlite3_column_int64 (stmt, i++);
+  t->created_at = column_instant (stmt, i++);
+  t->updated_at = column_instant (stmt, i++);
+  t->acknowledged_at = column_instant (stmt, i++);
+  t->first_response_at = column_instant (stmt, i++);
+  t->resolved_at = column_instant (stmt, i++);
+  t->closed_at = column_instant (stmt, i++);
+  t->response_due_at = column_instant (stmt, i++);
+  t->resolution_due_at = column_instant (stmt, i++);
+  t->survey_rating = MAX (0, column_instant (stmt, i++));
+  t->survey_comment = column_text (stmt, i++);
+  t->survey_at = column_instant (stmt, i++);
+  st->seq = sqlite3_column_int64 (stmt, i++);
+  st->waiting_since = column_instant (stmt, i++);
+  st->response_escalated = sqlite3_column_int (stmt, i++);
+  st->resolution_escalated = sqlite3_column_int (stmt, i++);
+  st->deleted = sqlite3_column_int (stmt, i++);
+  return st;
+}
+
+HdServerTicket *
+hd_server_store_get_ticket (HdServerStore *self,
+                            const char    *id)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?");
+  HdServerTicket *ticket = NULL;
+
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ticket = read_ticket (stmt);
+  sqlite3_reset (stmt);
+  return ticket;
+}
+
+/* INSERT … ON CONFLICT DO UPDATE of every column: unlike INSERT OR
+ * REPLACE it never deletes the row that comments and events refer to. */
+static const char *
+ticket_upsert_sql (void)
+{
+  static char *sql;
+
+  if (sql == NULL)
+    {
+      g_auto(GStrv) columns = g_strsplit (TICKET_COLUMNS, ",", -1);
+      GString *text = g_string_new ("INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (");
+
+      for (guint i = 0; columns[i] != NULL; i++)
+        g_string_append (text, i > 0 ? ", ?" : "?");
+      g_string_append (text, ") ON CONFLICT (id) DO UPDATE SET ");
+      for (guint i = 1; columns[i] != NULL; i++)
+        {
+          const char *column = g_strstrip (columns[i]);
+
+          g_string_append_printf (text, "%s%s = excluded.%s", i > 1 ? ", " : "", column, column);
+        }
+      sql = g_string_free (text, FALSE);
+    }
+  return sql;
+}
+
+/* Writes the whole ticket with a new change sequence number. */
+gboolean
+hd_server_store_put_ticket (HdServerStore   *self,
+                            HdServerTicket  *st,
+                            GError         **error)
+{
+  sqlite3_stmt *stmt = prepare (self, ticket_upsert_sql ());
+  const HdTicket *t = st->ticket;
+  int i = 1;
+
+  st->seq = ++self->seq;
+  bind_text (stmt, i++, t->id);
+  sqlite3_bind_int64 (stmt, i++, t->number);
+  sqlite3_bind_int64 (stmt, i++, t->version);
+  bind_text (stmt, i++, t->subject);
+  bind_text (stmt, i++, t->description);
+  bind_text (stmt, i++, t->requester_name);
+  bind_text (stmt, i++, t->requester_email);
+  bind_text (stmt, i++, t->requester_phone);
+  bind_text (stmt, i++, t->submitted_by);
+  bind_text (stmt, i++, hd_channel_to_string (t->channel));
+  bind_text (stmt, i++, t->location);
+  bind_text (stmt, i++, t->topic);
+  bind_text (stmt, i++, t->scope);
+  bind_text (stmt, i++, t->effect);
+  bind_text (stmt, i++, hd_priority_to_string (t->priority));
+  bind_text (stmt, i++, t->priority_reason);
+  bind_text (stmt, i++, hd_status_to_string (t->status));
+  bind_text (stmt, i++, t->assignee);
+  sqlite3_bind_int64 (stmt, i++, t->escalation_level);
+  bind_instant (stmt, i++, t->created_at);
+  bind_instant (stmt, i++, t->updated_at);
+  bind_instant (stmt, i++, t->acknowledged_at);
+  bind_instant (stmt, i++, t->first_response_at);
+  bind_instant (stmt, i++, t->resolved_at);
+  bind_instant (stmt, i++, t->closed_at);
+  bind_instant (stmt, i++, t->response_due_at);
+  bind_instant (stmt, i++, t->resolution_due_at);
+  bind_instant (stmt, i++, t->survey_rating > 0 ? t->survey_rating : -1);
+  bind_text (stmt, i++, t->survey_comment);
+  bind_instant (stmt, i++, t->survey_at);
+  sqlite3_bind_int64 (stmt, i++, st->seq);
+  bind_instant (stmt, i++, st->waiting_since);
+  sqlite3_bind_int (stmt, i++, st->response_escalated);
+  sqlite3_bind_int (stmt, i++, st->resolution_escalated);
+  sqlite3_bind_int (stmt, i++, st->deleted);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static HdComment *
+read_comment (sqlite3_stmt *stmt)
+{
+  HdComment *c = hd_comment_new ();
+
+  c->id = column_text (stmt, 0);
+  c->ticket_id = column_text (stmt, 1);
+  c->author = column_text (stmt, 2);
+  c->body = column_text (stmt, 3);
+  c->internal = sqlite3_column_int (stmt, 4);
+  c->created_at = sqlite3_column_int64 (stmt, 5);
+  return c;
+}
+
+HdComment *
+hd_server_store_get_comment (HdServerStore *self,
+                             const char    *id)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments WHERE id = ?");
+  HdComment *comment = NULL;
+
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    comment = read_comment (stmt);
+  sqlite3_reset (stmt);
+  return comment;
+}
+
+gboolean
+hd_server_store_add_comment (HdServerStore    *self,
+                             const HdComment  *c,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO comments (" COMMENT_COLUMNS ", seq) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+  bind_text (stmt, 1, c->id);
+  bind_text (stmt, 2, c->ticket_id);
+  bind_text (stmt, 3, c->author);
+  bind_text (stmt, 4, c->body);
+  sqlite3_bind_int (stmt, 5, c->internal);
+  sqlite3_bind_int64 (stmt, 6, c->created_at);
+  sqlite3_bind_int64 (stmt, 7, ++self->seq);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+GPtrArray *
+hd_server_store_list_comments (HdServerStore *self,
+                               const char    *ticket_id,
+                               gboolean       internal_too)
+{
+  GPtrArray *comments = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_comment_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
+                                      " WHERE ticket_id = ? AND (internal = 0 OR ?) ORDER BY created_at, seq");
+
+  bind_text (stmt, 1, ticket_id);
+  sqlite3_bind_int (stmt, 2, internal_too);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (comments, read_comment (stmt));
+  sqlite3_reset (stmt);
+  return comments;
+}
+
+gboolean
+hd_server_store_add_event (HdServerStore        *self,
+                           const char           *ticket_id,
+                           const HdServerEvent  *e,
+                           GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO events (ticket_id, at, actor, action, field, old_value,"
+                                      " new_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+  bind_text (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, e->at);
+  bind_text (stmt, 3, e->actor);
+  bind_text (stmt, 4, e->action);
+  bind_text (stmt, 5, e->field);
+  bind_text (stmt, 6, e->from);
+  bind_text (stmt, 7, e->to);
+  bind_text (stmt, 8, e->detail);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+GPtrArray *
+hd_server_store_list_events (HdServerStore *self,
+                             const char    *ticket_id)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_server_event_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT at, actor, action, field, old_value, new_value, detail"
+                                      " FROM events WHERE ticket_id = ? ORDER BY rowid");
+
+  bind_text (stmt, 1, ticket_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      HdServerEvent *e = g_new0 (HdServerEvent, 1);
+
+      e->at = sqlite3_column_int64 (stmt, 0);
+      e->actor = column_text (stmt, 1);
+      e->action = column_text (stmt, 2);
+      e->field = column_text (stmt, 3);
+      e->from = column_text (stmt, 4);
+      e->to = column_text (stmt, 5);
+      e->detail = column_text (stmt, 6);
+      g_ptr_array_add (events, e);
+    }
+  sqlite3_reset (stmt);
+  return events;
+}
+
+gboolean
+hd_server_store_add_waiting (HdServerStore  *self,
+                             const char     *ticket_id,
+                             gint64          start,
+                             gint64          end,
+                             GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO waiting (ticket_id, start, end) VALUES (?, ?, ?)");
+
+  bind_text (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+/* The ticket's finished waiting intervals, as HdInterval-shaped pairs. */
+GArray *
+hd_server_store_list_waiting (HdServerStore *self,
+                              const char    *ticket_id)
+{
+  GArray *intervals = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
+  sqlite3_stmt *stmt = prepare (self, "SELECT start, end FROM waiting WHERE ticket_id = ? ORDER BY start");
+
+  bind_text (stmt, 1, ticket_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_val (intervals, pair);
+    }
+  sqlite3_reset (stmt);
+  return intervals;
+}
+
+gint64
+hd_server_store_count_open (HdServerStore *self,
+                            const char    *assignee)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT count(*) FROM tickets WHERE assignee = ? AND deleted = 0"
+                                      " AND status NOT IN ('resolved', 'closed')");
+  gint64 n;
+
+  bind_text (stmt, 1, assignee);
+  n = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Tickets the sweep must look at: a deadline passed and not yet
+ * escalated, or resolved (for auto-close). */
+GPtrArray *
+hd_server_store_list_due (HdServerStore *self,
+                          gint64         now)
+{
+  GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_server_ticket_free);
+  sqlite3_stmt *stmt = prepare (self,
+      "SELECT " TICKET_COLUMNS " FROM tickets WHERE deleted = 0 AND ("
+      " (response_escalated = 0 AND response_due_at <= ?1 AND first_response_at IS NULL"
+      "  AND status NOT IN ('waiting', 'resolved', 'closed'))"
+      " OR (resolution_escalated = 0 AND resolution_due_at <= ?1"
+      "  AND status NOT IN ('waiting', 'resolved', 'closed'))"
+      " OR status = 'resolved')");
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tickets, read_ticket (stmt));
+  sqlite3_reset (stmt);
+  return tickets;
+}
+
+/* Changes after @after, oldest first, at most @limit tickets and comments
+ * together: only those submitted by @submitted_by (and their public
+ * comments) unless it is NULL. Tickets are returned, comments appended to
+ * @comments; *last_seq is the cursor to continue from. */
+GPtrArray *
+hd_server_store_list_changes (HdServerStore *self,
+                              gint64         after,
+                              guint          limit,
+                              const char    *submitted_by,
+                              GPtrArray     *comments,
+                              gint64        *last_seq,
+                              gboolean      *more)
+{
+  GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_server_ticket_free);
+  sqlite3_stmt *ts, *cs;
+  int t_row, c_row;
+  guint taken = 0;
+
+  ts = prepare (self, submitted_by == NULL
+                ? "SELECT " TICKET_COLUMNS " FROM tickets WHERE seq > ? ORDER BY seq LIMIT ?"
+                : "SELECT " TICKET_COLUMNS " FROM tickets WHERE seq > ?1 AND submitted_by = ?3"
+                  " ORDER BY seq LIMIT ?2");
+  cs = prepare (self, submitted_by == NULL
+                ? "SELECT " COMMENT_COLUMNS ", seq FROM comments WHERE seq > ? ORDER BY seq LIMIT ?"
+                : "SELECT c.id, c.ticket_id, c.author, c.body, c.internal, c.created_at, c.seq"
+                  " FROM comments c JOIN tickets t ON t.id = c.ticket_id"
+                  " WHERE c.seq > ?1 AND c.internal = 0 AND t.submitted_by = ?3 ORDER BY c.seq LIMIT ?2");
+  for (guint s = 0; s < 2; s++)
+    {
+      sqlite3_stmt *stmt = s == 0 ? ts : cs;
+
+      sqlite3_bind_int64 (stmt, 1, after);
+      sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+      if (submitted_by != NULL)
+        bind_text (stmt, 3, submitted_by);
+    }
+
+  *last_seq = after;
+  t_row = sqlite3_step (ts);
+  c_row = sqlite3_step (cs);
+  while (taken < limit && (t_row == SQLITE_ROW || c_row == SQLITE_ROW))
+    {
+      gint64 t_seq = t_row == SQLITE_ROW ? sqlite3_column_int64 (ts, 30) : G_MAXINT64;
+      gint64 c_seq = c_row == SQLITE_ROW ? sqlite3_column_int64 (cs, 6) : G_MAXINT64;
+
+      if (t_seq < c_seq)
+        {
+          g_ptr_array_add (tickets, read_ticket (ts));
+          *last_seq = t_seq;
+          t_row = sqlite3_step (ts);
+        }
+      else
+        {
+          g_ptr_array_add (comments, read_comment (cs));
+          *last_seq = c_seq;
+          c_row = sqlite3_step (cs);
+        }
+      taken++;
+    }
+  *more = t_row == SQLITE_ROW || c_row == SQLITE_ROW;
+  /* Nothing more is visible up to the last change: skip what was not. */
+  if (!*more)
+    *last_seq = MAX (*last_seq, self->seq);
+  sqlite3_reset (ts);
+  sqlite3_reset (cs);
+  return tickets;
+}

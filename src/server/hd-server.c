@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-server"
+
+#include "config.h"
+
+#include "hd-json.h"
+#include "hd-server-private.h"
+
+/* The REST endpoint: routes /api/v1 requests to their handlers after the
+ * checks every request shares (path, method, token, body), and runs the
+ * sweep that escalates and closes tickets as time passes. */
+
+#define SWEEP_INTERVAL_MS 1000
+
+typedef struct {
+  const char *method;
+  const char *path[4];         /* "*" matches one segment */
+  HdHandler   handler;
+  gboolean    public;          /* no token needed */
+} Route;
+
+static const Route routes[] = {
+  { "POST", { "session" }, _hd_handle_session_create, TRUE },
+  { "DELETE", { "session" }, _hd_handle_session_delete, FALSE },
+  { "GET", { "me" }, _hd_handle_me, FALSE },
+  { "GET", { "plan" }, _hd_handle_plan, FALSE },
+  { "GET", { "users" }, _hd_handle_users, FALSE },
+  { "POST", { "tickets" }, _hd_handle_ticket_create, FALSE },
+  { "GET", { "tickets", "*" }, _hd_handle_ticket_get, FALSE },
+  { "PATCH", { "tickets", "*" }, _hd_handle_ticket_patch, FALSE },
+  { "POST", { "tickets", "*", "comments" }, _hd_handle_comment_create, FALSE },
+  { "POST", { "tickets", "*", "follow-up" }, _hd_handle_follow_up, FALSE },
+  { "POST", { "tickets", "*", "survey" }, _hd_handle_survey, FALSE },
+  { "GET", { "changes" }, _hd_handle_changes, FALSE },
+};
+
+G_DEFINE_FINAL_TYPE (HdServer, hd_server, G_TYPE_OBJECT)
+
+static gboolean
+path_matches (const Route *route,
+              char       **segments)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (route->path) && route->path[i] != NULL; i++)
+    if (segments[i] == NULL || *segments[i] == '\0' ||
+        (!g_str_equal (route->path[i], "*") && !g_str_equal (route->path[i], segments[i])))
+      return FALSE;
+  return segments[i] == NULL;
+}
+
+static gboolean
+has_json_content_type (SoupServerMessage *msg)
+{
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+
+  return type != NULL && g_ascii_strcasecmp (type, "application/json") == 0;
+}
+
+/* Content type, size and JSON syntax; FALSE once it has answered. */
+static gboolean
+read_body (HdRequest *request)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!has_json_content_type (request->msg))
+    {
+      _hd_reply_error (request->msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", NULL,
+                       "the body must be application/json");
+      return FALSE;
+    }
+  bytes = soup_message_body_flatten (body);
+  request->body = hd_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), HD_BODY_MAX, &error);
+  if (request->body == NULL)
+    {
+      if (g_error_matches (error, HD_JSON_ERROR, HD_JSON_ERROR_TOO_LARGE))
+        _hd_reply_error (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large", NULL,
+                         "the body is larger than 1 MiB");
+      else
+        _hd_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "bad_request", NULL, "%s", error->message);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (request->body))
+    {
+      _hd_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "bad_request", NULL, "the body must be a JSON object");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+reply_no_route (SoupServerMessage *msg,
+                char             **segments,
+                const char        *method)
+{
+  g_autoptr(GString) allow = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (path_matches (&routes[i], segments))
+      g_string_append_printf (allow, "%s%s", allow->len > 0 ? ", " : "", routes[i].method);
+  if (allow->len == 0)
+    {
+      _hd_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "no such resource");
+      return;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow->str);
+  _hd_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", NULL,
+                   "%s is not allowed here (allowed: %s)", method, allow->str);
+}
+
+static void
+handle_api (SoupServer        *soup,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  HdServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) segments = NULL;
+  const Route *route = NULL;
+  HdRequest request = { self, msg, method };
+
+  if (!g_str_has_prefix (path, "/api/v1/"))
+    {
+      _hd_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "no such resource");
+      return;
+    }
+  segments = g_strsplit (path + strlen ("/api/v1/"), "/", 5);
+  for (guint i = 0; i < G_N_ELEMENTS (routes) && route == NULL; i++)
+    if (g_str_equal (routes[i].method, method) && path_matches (&routes[i], segments))
+      route = &routes[i];
+  if (route == NULL)
+    {
+      reply_no_route (msg, segments, method);
+      return;
+    }
+  request.segments = segments;
+
+  if ((route->public || _hd_authenticate (&request)) &&
+      (!g_str_equal (method, "POST") && !g_str_equal (method, "PATCH") ? TRUE : read_body (&request)))
+    route->handler (&request);
+
+  g_clear_pointer (&request.user, hd_server_user_free);
+  g_clear_pointer (&request.body, json_node_unref);
+}
+
+/* Refuses a body announced too large before it is read. */
+static void
+handle_early (SoupServer        *soup,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+
+  if (length > HD_BODY_MAX)
+    _hd_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large", NULL, "the body is larger than 1 MiB");
+}
+
+/* Commits the open transaction; then, and only then, the mail it queued
+ * goes out and long polls wake. */
+gboolean
+_hd_commit (HdServer  *self,
+            GError   **error)
+{
+  if (!hd_server_store_commit (self->store, error))
+    {
+      _hd_mail_discard (self);
+      return FALSE;
+    }
+  _hd_mail_flush (self);
+  _hd_wake_waiters (self);
+  return TRUE;
+}
+
+void
+_hd_rollback (HdServer *self)
+{
+  hd_server_store_rollback (self->store);
+  _hd_mail_discard (self);
+}
+
+static gboolean
+sweep_cb (gpointer user_data)
+{
+  hd_server_sweep (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+hd_server_dispose (GObject *object)
+{
+  HdServer *self = (HdServer *) object;
+
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+  _hd_waiters_free (self);
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+
+  G_OBJECT_CLASS (hd_server_parent_class)->dispose (object);
+}
+
+static void
+hd_server_finalize (GObject *object)
+{
+  HdServer *self = (HdServer *) object;
+
+  g_clear_object (&self->plan);
+  g_clear_object (&self->store);
+  g_free (self->sendmail);
+  g_hash_table_unref (self->failures);
+  g_ptr_array_unref (self->outbox);
+
+  G_OBJECT_CLASS (hd_server_parent_class)->finalize (object);
+}
+
+static void
+hd_server_class_init (HdServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hd_server_dispose;
+  object_class->finalize = hd_server_finalize;
+}
+
+static void
+hd_server_init (HdServer *self)
+{
+  self->outbox = g_ptr_array_new_with_free_func (g_free);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+}
+
+HdServer *
+hd_server_new (HdPlan        *plan,
+               HdServerStore *store,
+               const char    *sendmail)
+{
+  HdServer *self;
+
+  g_return_val_if_fail (HD_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (HD_IS_SERVER_STORE (store), NULL);
+
+  self = g_object_new (HD_TYPE_SERVER, NULL);
+  self->plan = g_object_ref (plan);
+  self->store = g_object_ref (store);
+  self->sendmail = g_strdup (sendmail);
+  return self;
+}
+
+/* Listens on @host:@port (0 picks a free port), with TLS when given a
+ * certificate; *uri is where it listens, "http://127.0.0.1:8080/". */
+gboolean
+hd_server_listen (HdServer         *self,
+                  const char       *host,
+                  guint16           port,
+                  GTlsCertificate  *certificate,
+                  char            **uri,
+                  GError          **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+  GSList *uris;
+  gboolean ipv6;
+
+  g_return_val_if_fail (HD_IS_SERVER (self), FALSE);
+
+  address = g_str_equal (host, "localhost") ? g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4)
+                                            : g_inet_address_new_from_string (host);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "“%s” is not an IP address", host);
+      return FALSE;
+    }
+  ipv6 = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
+
+  self->soup = soup_server_new ("server-header", "helpdesk-server/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate, NULL);
+  soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_api, self, NULL);
+  if (certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+
+  socket_address = g_inet_socket_address_new (address, port);
+  if (!soup_server_listen (self->soup, socket_address, options, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->soup);
+  if (uri != NULL && uris != NULL)
+    *uri = g_strdup_printf ("%s://%s%s%s:%d/", certificate != NULL ? "https" : "http",
+                            ipv6 ? "[" : "", host, ipv6 ? "]" : "", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  self->sweep_id = g_timeout_add (SWEEP_INTERVAL_MS, sweep_cb, self);
+  return TRUE;
+}
