@@ -87,6 +87,30 @@ refuse (HdRequest  *request,
   return FALSE;
 }
 
+/* Subjects, names, addresses and numbers are one line of text: a line
+ * break there could only be a mistake or an attempt to forge mail. */
+static gboolean
+is_single_line (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_single_line (HdRequest  *request,
+                   const char *field,
+                   const char *text)
+{
+  g_autofree char *message = NULL;
+
+  if (is_single_line (text))
+    return TRUE;
+  message = g_strdup_printf ("%s must be a single line without control characters", field);
+  return refuse (request, field, message);
+}
+
 static gboolean
 read_requester (HdRequest  *request,
                 JsonObject *body,
@@ -115,6 +139,9 @@ read_requester (HdRequest  *request,
     g_clear_pointer (&t->requester_email, g_free);
   if (t->requester_phone != NULL && *t->requester_phone == '\0')
     g_clear_pointer (&t->requester_phone, g_free);
+  if (!check_single_line (request, "name", t->requester_name) ||
+      !check_single_line (request, "phone", t->requester_phone))
+    return FALSE;
   if (t->requester_email != NULL && !is_mail_address (t->requester_email))
     return refuse (request, "email", "requester email is not a mail address");
   return TRUE;
@@ -142,6 +169,8 @@ read_new_ticket (HdRequest *request,
     return FALSE;
   if (!g_uuid_string_is_valid (t->id))
     return refuse (request, "id", "id must be a UUID");
+  if (!check_single_line (request, "subject", t->subject))
+    return FALSE;
   if (!g_strv_contains (hd_plan_get_locations (plan), t->location))
     return refuse (request, "location", "location is not one of the plan's locations");
   if (hd_plan_find_topic (plan, t->topic) == NULL)
@@ -348,17 +377,14 @@ apply_assignee (HdRequest      *request,
   return _hd_event (request->server, t, request->user->username, "assignee", "assignee", from, to, NULL, error);
 }
 
-/* Who may set the assignee: supervisors and admins anyone; technicians
- * take unassigned tickets, take or give away their own. */
+/* Who may set the assignee: supervisors and admins on any ticket;
+ * technicians on unassigned tickets and their own, never taking one from
+ * a colleague. */
 static gboolean
 may_assign (const HdServerUser *user,
-            const HdTicket     *t,
-            const char         *to)
+            const HdTicket     *t)
 {
-  if (user->role >= HD_ROLE_SUPERVISOR)
-    return TRUE;
-  return t->assignee == NULL || g_str_equal (t->assignee, user->username) ||
-         g_strcmp0 (to, user->username) == 0;
+  return user->role >= HD_ROLE_SUPERVISOR || t->assignee == NULL || g_str_equal (t->assignee, user->username);
 }
 
 void
@@ -422,7 +448,7 @@ _hd_handle_ticket_patch (HdRequest *request)
           return;
         }
     }
-  if (has_assignee && g_strcmp0 (assignee, t->assignee) != 0 && !may_assign (request->user, t, assignee))
+  if (has_assignee && g_strcmp0 (assignee, t->assignee) != 0 && !may_assign (request->user, t))
     {
       reply_forbidden (request, "only a supervisor reassigns another technician's ticket");
       return;

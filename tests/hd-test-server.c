@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "hd-test-server.h"
+
+static const char fake_sendmail[] =
+  "#!/bin/sh\n"
+  "# files each message beside this script as mail-<nanoseconds>-<pid>.txt\n"
+  "dir=$(dirname \"$0\")\n"
+  "name=\"$dir/mail-$(date +%s%N)-$$\"\n"
+  "cat > \"$name.tmp\" && mv \"$name.tmp\" \"$name.txt\"\n";
+
+/* The server dies with the test, even one that aborts. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static char *
+server_binary (void)
+{
+  return g_strdup (g_getenv ("HD_SERVER"));
+}
+
+void
+hd_test_server_add_user (HdTestServer *server,
+                         const char   *username,
+                         const char   *role,
+                         const char   *password)
+{
+  g_autofree char *binary = server_binary ();
+  g_autofree char *name = g_strdup_printf ("User %s", username);
+  g_autofree char *email = g_strdup_printf ("%s@springfield.example", username);
+  const char *argv[] = { binary, "user", "add", username, "--db", server->db, "--role", role,
+                         "--name", name, "--email", email, "--password-stdin", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *input = g_strdup_printf ("%s\n", password);
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+}
+
+HdTestServer *
+hd_test_server_start (const char *plan)
+{
+  HdTestServer *server = g_new0 (HdTestServer, 1);
+  g_autofree char *binary = server_binary ();
+  g_autofree char *sendmail = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  int out_fd;
+  const char *argv[] = { binary, "serve", "--plan", plan, "--db", NULL, "--listen", "127.0.0.1:0",
+                         "--sendmail", NULL, NULL };
+
+  server->dir = g_dir_make_tmp ("helpdesk-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->db = g_build_filename (server->dir, "server.db", NULL);
+  sendmail = g_build_filename (server->dir, "sendmail", NULL);
+  g_assert_true (g_file_set_contents (sendmail, fake_sendmail, -1, NULL));
+  g_assert_cmpint (g_chmod (sendmail, 0755), ==, 0);
+  argv[5] = server->db;
+  argv[9] = sendmail;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
+                            &server->pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_line (channel, &line, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  g_strchomp (line);
+  server->base = g_strdup_printf ("%sapi/v1", line + strlen ("Listening on "));
+  server->session = soup_session_new_with_options ("timeout", 30, NULL);
+  return server;
+}
+
+void
+hd_test_server_stop (HdTestServer *server)
+{
+  int status = 0;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  kill (server->pid, SIGTERM);
+  g_assert_cmpint (waitpid (server->pid, &status, 0), ==, server->pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_spawn_close_pid (server->pid);
+
+  dir = g_dir_open (server->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (server->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (server->dir);
+  g_object_unref (server->session);
+  g_free (server->dir);
+  g_free (server->db);
+  g_free (server->base);
+  g_free (server);
+}
+
+HdTestReply *
+hd_test_request_full (HdTestServer *server,
+                      const char   *method,
+                      const char   *path,
+                      const char   *token,
+                      const char   *content_type,
+                      GBytes       *body,
+                      const char   *if_match)
+{
+  g_autofree char *uri = g_strconcat (server->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  HdTestReply *reply = g_new0 (HdTestReply, 1);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  gsize length;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  if (if_match != NULL)
+    soup_message_headers_replace (headers, "If-Match", if_match);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+  answer = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  data = g_bytes_get_data (answer, &length);
+  if (length > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, data, length, &error))
+        g_error ("%s %s: the answer is not JSON: %.*s", method, path, (int) length, data);
+      reply->body = json_node_ref (json_parser_get_root (parser));
+      g_assert_cmpstr (soup_message_headers_get_content_type (reply->headers, NULL), ==, "application/json");
+    }
+  return reply;
+}
+
+HdTestReply *
+hd_test_request (HdTestServer *server,
+                 const char   *method,
+                 const char   *path,
+                 const char   *token,
+                 const char   *body)
+{
+  g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return hd_test_request_full (server, method, path, token, "application/json", bytes, NULL);
+}
+
+void
+hd_test_reply_free (HdTestReply *reply)
+{
+  g_clear_pointer (&reply->body, json_node_unref);
+  soup_message_headers_unref (reply->headers);
+  g_free (reply);
+}
+
+const char *
+hd_test_reply_string (HdTestReply *reply,
+                      const char  *member)
+{
+  JsonNode *node;
+
+  g_assert_nonnull (reply->body);
+  node = json_object_get_member (json_node_get_object (reply->body), member);
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+gint64
+hd_test_reply_int (HdTestReply *reply,
+                   const char  *member)
+{
+  g_assert_nonnull (reply->body);
+  return json_object_get_int_member (json_node_get_object (reply->body), member);
+}
+
+/* The contract's error body: {"error": {"code", "message"[, "field"]}}. */
+void
+hd_test_assert_error (HdTestReply *reply,
+                      guint        status,
+                      const char  *code)
+{
+  JsonObject *error;
+
+  if (reply->status != status)
+    {
+      g_autofree char *text = reply->body != NULL ? json_to_string (reply->body, FALSE) : g_strdup ("");
+
+      g_error ("expected %u %s, got %u %s", status, code, reply->status, text);
+    }
+  g_assert_nonnull (reply->body);
+  error = json_object_get_object_member (json_node_get_object (reply->body), "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  g_assert_nonnull (json_object_get_string_member (error, "message"));
+}
+
+char *
+hd_test_server_sign_in (HdTestServer *server,
+                        const char   *username,
+                        const char   *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\": \"%s\", \"password\": \"%s\"}", username, password);
+  g_autoptr(HdTestReply) reply = hd_test_request (server, "POST", "/session", NULL, body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (hd_test_reply_string (reply, "token"));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The messages sendmail received so far, oldest first. */
+GPtrArray *
+hd_test_server_mail (HdTestServer *server)
+{
+  GPtrArray *mail = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (server->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "mail-") && g_str_has_suffix (name, ".txt"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (server->dir, g_ptr_array_index (names, i), NULL);
+      char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        g_ptr_array_add (mail, text);
+    }
+  return mail;
+}
+
+/* A submission for the example district (and the test plans). */
+char *
+hd_test_new_ticket_json (const char *id,
+                         const char *scope,
+                         const char *effect)
+{
+  return g_strdup_printf ("{\"id\": \"%s\", \"subject\": \"Projector in room 12 shows no picture\","
+                          " \"description\": \"The projector says no signal.\","
+                          " \"location\": \"Lincoln Elementary\", \"topic\": \"classroom-av\","
+                          " \"scope\": \"%s\", \"effect\": \"%s\", \"channel\": \"phone\","
+                          " \"requester\": {\"name\": \"Ms. Rivera\", \"email\": \"rivera@springfield.example\"}}",
+                          id, scope, effect);
+}

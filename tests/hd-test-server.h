@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* A real helpdesk-server process on 127.0.0.1, port 0, with its own
+ * database in a temporary folder, users added through "user add", and
+ * a sendmail that files each message in that folder. */
+
+typedef struct {
+  GPid         pid;
+  char        *dir;
+  char        *db;
+  char        *base;           /* http://127.0.0.1:PORT/api/v1 */
+  SoupSession *session;
+} HdTestServer;
+
+typedef struct {
+  guint               status;
+  JsonNode           *body;
+  SoupMessageHeaders *headers;
+} HdTestReply;
+
+HdTestServer *hd_test_server_start    (const char    *plan);
+void          hd_test_server_add_user (HdTestServer  *server,
+                                       const char    *username,
+                                       const char    *role,
+                                       const char    *password);
+void          hd_test_server_stop     (HdTestServer  *server);
+char         *hd_test_server_sign_in  (HdTestServer  *server,
+                                       const char    *username,
+                                       const char    *password);
+HdTestReply  *hd_test_request         (HdTestServer  *server,
+                                       const char    *method,
+                                       const char    *path,
+                                       const char    *token,
+                                       const char    *body);
+HdTestReply  *hd_test_request_full    (HdTestServer  *server,
+                                       const char    *method,
+                                       const char    *path,
+                                       const char    *token,
+                                       const char    *content_type,
+                                       GBytes        *body,
+                                       const char    *if_match);
+void          hd_test_reply_free      (HdTestReply   *reply);
+const char   *hd_test_reply_string    (HdTestReply   *reply,
+                                       const char    *member);
+gint64        hd_test_reply_int       (HdTestReply   *reply,
+                                       const char    *member);
+void          hd_test_assert_error    (HdTestReply   *reply,
+                                       guint          status,
+                                       const char    *code);
+GPtrArray    *hd_test_server_mail     (HdTestServer  *server);
+char         *hd_test_new_ticket_json (const char    *id,
+                                       const char    *scope,
+                                       const char    *effect);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTestReply, hd_test_reply_free)
+
+G_END_DECLS
