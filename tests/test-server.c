@@ -200,10 +200,12 @@ test_roles (void)
   g_autoptr(HdTestReply) requester_note = NULL;
   g_autoptr(HdTestReply) seen_by_front = NULL;
   g_autoptr(HdTestReply) seen_by_tech = NULL;
+  g_autofree char *note_id = new_id ();
+  g_autofree char *front_id = new_id ();
   g_autofree char *note_body = g_strdup_printf ("{\"id\": \"%s\", \"body\": \"Check the HDMI switch\", \"internal\": true}",
-                                                g_uuid_string_random ());
+                                                note_id);
   g_autofree char *front_body = g_strdup_printf ("{\"id\": \"%s\", \"body\": \"Secret\", \"internal\": true}",
-                                                 g_uuid_string_random ());
+                                                 front_id);
 
   g_assert_cmpuint (created->status, ==, 201);
   g_assert_cmpuint (own->status, ==, 200);
