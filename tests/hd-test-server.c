@@ -1,15 +1,105 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "hd-test-server.h"
+
+/* With HD_OPENAPI_LOG set, every exchange is appended to
+ * "$HD_OPENAPI_LOG.<pid>" as one JSON line, and hd_test_server_stop() checks
+ * them against data/openapi.yaml with tests/openapi-check.py. The pid keeps
+ * test programs that run in parallel apart. */
+G_LOCK_DEFINE_STATIC (openapi_log);
+
+static char *
+openapi_log_path (void)
+{
+  const char *base = g_getenv ("HD_OPENAPI_LOG");
+
+  if (base == NULL || *base == '\0')
+    return NULL;
+  return g_strdup_printf ("%s.%d", base, (int) getpid ());
+}
+
+static void
+openapi_log_exchange (const char *method,
+                      const char *path,
+                      guint       status,
+                      JsonNode   *body)
+{
+  g_autofree char *log = openapi_log_path ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+  FILE *file;
+
+  if (log == NULL)
+    return;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, method);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "body");
+  if (body != NULL)
+    json_builder_add_value (builder, json_node_copy (body));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  line = json_to_string (root, FALSE);
+
+  /* the long-poll tests request from a second thread */
+  G_LOCK (openapi_log);
+  file = fopen (log, "a");
+  if (file == NULL)
+    g_error ("cannot open %s: %s", log, g_strerror (errno));
+  fprintf (file, "%s\n", line);
+  if (fclose (file) != 0)
+    g_error ("cannot write %s: %s", log, g_strerror (errno));
+  G_UNLOCK (openapi_log);
+}
+
+/* Checks the exchanges logged so far against the OpenAPI description,
+ * then starts the log afresh. */
+static void
+openapi_check (void)
+{
+  g_autofree char *log = openapi_log_path ();
+  g_autofree char *script = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *source = g_getenv ("HD_SOURCE_DIR");
+
+  if (log == NULL || !g_file_test (log, G_FILE_TEST_EXISTS))
+    return;
+  g_assert_nonnull (source);
+  script = g_build_filename (source, "tests", "openapi-check.py", NULL);
+  spec = g_build_filename (source, "data", "openapi.yaml", NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              "python3", script, spec, log, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_printerr ("%s%s failed; the exchanges are in %s\n", output, script, log);
+  g_assert_true (g_subprocess_get_successful (process));
+  g_test_message ("%s", g_strchomp (output));
+  g_unlink (log);
+}
 
 static const char fake_sendmail[] =
   "#!/bin/sh\n"
@@ -66,6 +156,14 @@ hd_test_server_start (const char *plan)
   const char *argv[] = { binary, "serve", "--plan", plan, "--db", NULL, "--listen", "127.0.0.1:0",
                          "--sendmail", NULL, NULL };
 
+  {
+    g_autofree char *log = openapi_log_path ();
+
+    /* a log a crashed program of the same pid left behind */
+    if (log != NULL)
+      g_unlink (log);
+  }
+
   server->dir = g_dir_make_tmp ("helpdesk-test-XXXXXX", &error);
   g_assert_no_error (error);
   server->db = g_build_filename (server->dir, "server.db", NULL);
@@ -112,6 +210,7 @@ hd_test_server_stop (HdTestServer *server)
     }
   g_rmdir (server->dir);
   g_object_unref (server->session);
+  openapi_check ();
   g_free (server->dir);
   g_free (server->db);
   g_free (server->base);
@@ -162,6 +261,7 @@ hd_test_request_full (HdTestServer *server,
       reply->body = json_node_ref (json_parser_get_root (parser));
       g_assert_cmpstr (soup_message_headers_get_content_type (reply->headers, NULL), ==, "application/json");
     }
+  openapi_log_exchange (method, path, reply->status, reply->body);
   return reply;
 }
 

@@ -8,7 +8,11 @@ G_BEGIN_DECLS
 
 /* A real helpdesk-server process on 127.0.0.1, port 0, with its own
  * database in a temporary folder, users added through "user add", and
- * a sendmail that files each message in that folder. */
+ * a sendmail that files each message in that folder.
+ *
+ * With HD_OPENAPI_LOG set, hd_test_request_full() appends each exchange
+ * to "$HD_OPENAPI_LOG.<pid>" and hd_test_server_stop() asserts that
+ * tests/openapi-check.py finds every response matching data/openapi.yaml. */
 
 typedef struct {
   GPid         pid;

@@ -207,8 +207,11 @@ reply_sign_in (SignIn   *s,
   randombytes_buf (raw, sizeof raw);
   sodium_bin2base64 (token, sizeof token, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   hash_token (token, hash);
-  if (!hd_server_store_add_token (server->store, hash, s->user->username, _hd_now (), &error))
+  if (!_hd_begin (server, &error) ||
+      !hd_server_store_add_token (server->store, hash, s->user->username, _hd_now (), &error) ||
+      !_hd_commit (server, &error))
     {
+      _hd_rollback (server);
       _hd_reply_store_failure (s->msg, error);
       return;
     }
@@ -231,7 +234,7 @@ verified_cb (GObject      *source,
   SignIn *s = g_task_get_task_data (G_TASK (result));
 
   reply_sign_in (s, g_task_propagate_boolean (G_TASK (result), NULL));
-  soup_server_message_unpause (s->msg);
+  _hd_send_when_durable (s->server, s->msg, TRUE);
 }
 
 void
@@ -272,6 +275,7 @@ _hd_handle_session_create (HdRequest *request)
   s->password = g_strdup (password);
   s->user = hd_server_store_find_user (request->server->store, username);
   soup_server_message_pause (request->msg);
+  request->paused = TRUE;
   task = g_task_new (NULL, NULL, verified_cb, NULL);
   g_task_set_source_tag (task, _hd_handle_session_create);
   g_task_set_task_data (task, s, (GDestroyNotify) sign_in_free);
@@ -285,8 +289,11 @@ _hd_handle_session_delete (HdRequest *request)
   guint8 hash[32];
 
   hash_token (bearer_token (request->msg), hash);
-  if (!hd_server_store_delete_token (request->server->store, hash, &error))
+  if (!_hd_begin (request->server, &error) ||
+      !hd_server_store_delete_token (request->server->store, hash, &error) ||
+      !_hd_commit (request->server, &error))
     {
+      _hd_rollback (request->server);
       _hd_reply_store_failure (request->msg, error);
       return;
     }

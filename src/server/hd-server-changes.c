@@ -121,10 +121,13 @@ static void
 waiter_finish (HdWaiter *w,
                gboolean  force)
 {
-  if (!answer (w->server, w->msg, w->submitted_by, w->after, w->limit, force))
+  HdServer *server = w->server;
+
+  if (!answer (server, w->msg, w->submitted_by, w->after, w->limit, force))
     return;
-  soup_server_message_unpause (w->msg);
-  w->server->waiters = g_list_remove (w->server->waiters, w);
+  server->waiters = g_list_remove (server->waiters, w);
+  g_clear_signal_handler (&w->finished_id, w->msg);
+  _hd_send_when_durable (server, w->msg, TRUE);
   waiter_free (w);
 }
 
@@ -231,6 +234,7 @@ _hd_handle_changes (HdRequest *request)
   w->finished_id = g_signal_connect (request->msg, "finished", G_CALLBACK (waiter_finished_cb), w);
   server->waiters = g_list_prepend (server->waiters, w);
   soup_server_message_pause (request->msg);
+  request->paused = TRUE;
 
 out:
   g_clear_pointer (&query, g_hash_table_unref);

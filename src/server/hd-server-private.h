@@ -9,7 +9,12 @@ G_BEGIN_DECLS
 
 /* What the request handlers of hd-server-*.c share. Every handler runs
  * on the main loop; one that must wait (a password check, a long poll)
- * pauses its message and answers later. */
+ * pauses its message and answers later.
+ *
+ * Writes are grouped: each change is a savepoint inside one transaction
+ * that commits once the main loop is idle, so one fsync makes a whole
+ * burst of changes durable. No answer leaves before the commit that makes
+ * what it says durable. */
 
 #define HD_BODY_MAX (1024 * 1024)
 
@@ -26,6 +31,9 @@ struct _HdServer
   GPtrArray     *outbox;       /* of char *: mail to send once committed */
   guint          sweep_id;
   guint          wake_id;
+  guint          batch_id;     /* the pending commit of the open batch */
+  GPtrArray     *held;         /* of SoupServerMessage: answers waiting for it */
+  guint          outbox_mark;  /* outbox length when the current change began */
 };
 
 typedef struct {
@@ -35,6 +43,7 @@ typedef struct {
   char             **segments; /* the path after /api/v1/ */
   HdServerUser      *user;     /* NULL until authenticated */
   JsonNode          *body;     /* NULL without a body */
+  gboolean           paused;   /* the handler answers later */
 } HdRequest;
 
 typedef void (*HdHandler) (HdRequest *request);
@@ -89,9 +98,14 @@ void      _hd_wake_waiters            (HdServer          *server);
 void      _hd_waiters_free            (HdServer          *server);
 
 /* rules */
+gboolean  _hd_begin                    (HdServer          *server,
+                                       GError           **error);
 gboolean  _hd_commit                   (HdServer          *server,
                                        GError           **error);
 void      _hd_rollback                (HdServer          *server);
+void      _hd_send_when_durable       (HdServer          *server,
+                                       SoupServerMessage *msg,
+                                       gboolean           paused);
 gboolean  _hd_rules_submit            (HdServer          *server,
                                        HdServerTicket    *ticket,
                                        GError           **error);

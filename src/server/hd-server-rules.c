@@ -278,7 +278,7 @@ hd_server_sweep (HdServer *self)
   g_return_if_fail (HD_IS_SERVER (self));
 
   due = hd_server_store_list_due (self->store, now);
-  if (due->len == 0 || !hd_server_store_begin (self->store, &error))
+  if (due->len == 0 || !_hd_begin (self, &error))
     goto out;
   for (guint i = 0; i < due->len; i++)
     {

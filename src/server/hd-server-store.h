@@ -66,6 +66,11 @@ gboolean        hd_server_store_begin             (HdServerStore  *self,
 gboolean        hd_server_store_commit            (HdServerStore  *self,
                                                    GError        **error);
 void            hd_server_store_rollback          (HdServerStore  *self);
+gboolean        hd_server_store_savepoint         (HdServerStore  *self,
+                                                   GError        **error);
+gboolean        hd_server_store_release           (HdServerStore  *self,
+                                                   GError        **error);
+void            hd_server_store_rollback_to       (HdServerStore  *self);
 gint64          hd_server_store_get_seq           (HdServerStore  *self);
 
 gboolean        hd_server_store_add_user          (HdServerStore  *self,

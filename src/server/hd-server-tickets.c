@@ -208,7 +208,7 @@ _hd_handle_ticket_create (HdRequest *request)
       return;
     }
 
-  if (!hd_server_store_begin (server->store, &error) ||
+  if (!_hd_begin (server, &error) ||
       !_hd_rules_submit (server, st, &error))
     {
       _hd_rollback (server);
@@ -460,7 +460,7 @@ _hd_handle_ticket_patch (HdRequest *request)
       return;
     }
 
-  if (!hd_server_store_begin (server->store, &error) ||
+  if (!_hd_begin (server, &error) ||
       !apply_status (request, st, new_status, &error) ||
       (has_assignee && !apply_assignee (request, st, assignee, &error)))
     goto failed;
@@ -544,7 +544,7 @@ _hd_handle_comment_create (HdRequest *request)
   comment->created_at = _hd_now ();
   /* a requester who answers a resolved ticket was not helped yet */
   reopen = !staff && t->status == HD_STATUS_RESOLVED;
-  if (!hd_server_store_begin (server->store, &error) ||
+  if (!_hd_begin (server, &error) ||
       !hd_server_store_add_comment (server->store, comment, &error) ||
       !_hd_event (server, t, comment->author, "comment", NULL, NULL, NULL,
                   comment->internal ? "internal note" : "public reply", &error) ||
@@ -629,7 +629,7 @@ _hd_handle_follow_up (HdRequest *request)
   comment->ticket_id = g_strdup (st->ticket->id);
   comment->author = g_strdup (request->user->username);
   comment->created_at = now;
-  if (!hd_server_store_begin (server->store, &error) ||
+  if (!_hd_begin (server, &error) ||
       !hd_server_store_add_comment (server->store, comment, &error) ||
       !_hd_event (server, st->ticket, comment->author, "follow-up", NULL, NULL, NULL, comment->body, &error) ||
       !_hd_rules_escalate (server, st, "the requester followed up",
@@ -697,7 +697,7 @@ _hd_handle_survey (HdRequest *request)
   t->survey_comment = g_steal_pointer (&comment);
   t->survey_at = _hd_now ();
   rating_text = g_strdup_printf ("%" G_GINT64_FORMAT, rating);
-  if (!hd_server_store_begin (server->store, &error) ||
+  if (!_hd_begin (server, &error) ||
       !_hd_event (server, t, request->user->username, "survey", "rating", NULL,
                   rating_text, t->survey_comment, &error) ||
       !apply_status (request, st, HD_STATUS_CLOSED, &error))

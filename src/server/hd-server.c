@@ -142,6 +142,8 @@ handle_api (SoupServer        *soup,
   if ((route->public || _hd_authenticate (&request)) &&
       (!g_str_equal (method, "POST") && !g_str_equal (method, "PATCH") ? TRUE : read_body (&request)))
     route->handler (&request);
+  if (!request.paused)
+    _hd_send_when_durable (self, msg, FALSE);
 
   g_clear_pointer (&request.user, hd_server_user_free);
   g_clear_pointer (&request.body, json_node_unref);
@@ -161,27 +163,88 @@ handle_early (SoupServer        *soup,
     _hd_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large", NULL, "the body is larger than 1 MiB");
 }
 
-/* Commits the open transaction; then, and only then, the mail it queued
- * goes out and long polls wake. */
+static gboolean
+commit_batch_cb (gpointer user_data)
+{
+  HdServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean committed;
+
+  self->batch_id = 0;
+  committed = hd_server_store_commit (self->store, &error);
+  if (committed)
+    _hd_mail_flush (self);
+  else
+    {
+      g_warning ("%s", error->message);
+      _hd_mail_discard (self);
+    }
+  for (guint i = 0; i < self->held->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (self->held, i);
+
+      if (!committed)
+        _hd_reply_store_failure (msg, error);
+      soup_server_message_unpause (msg);
+    }
+  g_ptr_array_set_size (self->held, 0);
+  if (committed)
+    _hd_wake_waiters (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts a change: joins the open batch, or opens one that commits when
+ * the main loop next goes idle. */
+gboolean
+_hd_begin (HdServer  *self,
+           GError   **error)
+{
+  if (self->batch_id == 0)
+    {
+      if (!hd_server_store_begin (self->store, error))
+        return FALSE;
+      self->batch_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, commit_batch_cb, self, NULL);
+    }
+  self->outbox_mark = self->outbox->len;
+  return hd_server_store_savepoint (self->store, error);
+}
+
+/* Ends a change; it is durable, and its mail sent, with its batch. */
 gboolean
 _hd_commit (HdServer  *self,
             GError   **error)
 {
-  if (!hd_server_store_commit (self->store, error))
-    {
-      _hd_mail_discard (self);
-      return FALSE;
-    }
-  _hd_mail_flush (self);
-  _hd_wake_waiters (self);
-  return TRUE;
+  if (hd_server_store_release (self->store, error))
+    return TRUE;
+  _hd_rollback (self);
+  return FALSE;
 }
 
+/* Undoes the current change alone, and the mail it queued. */
 void
 _hd_rollback (HdServer *self)
 {
-  hd_server_store_rollback (self->store);
-  _hd_mail_discard (self);
+  if (self->batch_id == 0)
+    return;
+  hd_server_store_rollback_to (self->store);
+  g_ptr_array_set_size (self->outbox, self->outbox_mark);
+}
+
+/* Sends @msg's answer now, or after the open batch commits. */
+void
+_hd_send_when_durable (HdServer          *self,
+                       SoupServerMessage *msg,
+                       gboolean           paused)
+{
+  if (self->batch_id == 0)
+    {
+      if (paused)
+        soup_server_message_unpause (msg);
+      return;
+    }
+  if (!paused)
+    soup_server_message_pause (msg);
+  g_ptr_array_add (self->held, g_object_ref (msg));
 }
 
 static gboolean
@@ -198,6 +261,11 @@ hd_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->wake_id, g_source_remove);
+  if (self->batch_id != 0)
+    {
+      g_source_remove (self->batch_id);
+      commit_batch_cb (self);
+    }
   _hd_waiters_free (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -216,6 +284,7 @@ hd_server_finalize (GObject *object)
   g_free (self->sendmail);
   g_hash_table_unref (self->failures);
   g_ptr_array_unref (self->outbox);
+  g_ptr_array_unref (self->held);
 
   G_OBJECT_CLASS (hd_server_parent_class)->finalize (object);
 }
@@ -233,6 +302,7 @@ static void
 hd_server_init (HdServer *self)
 {
   self->outbox = g_ptr_array_new_with_free_func (g_free);
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
   self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
 }
 
