@@ -388,6 +388,124 @@ test_header_injection (void)
     }
 }
 
+static void
+test_hostile_text (void)
+{
+  g_autofree char *id = new_id ();
+  g_autofree char *long_subject = g_strnfill (201, 'x');
+  g_autofree char *body = g_strdup_printf (
+      "{\"id\": \"%s\", \"subject\": \"'; DROP TABLE tickets; -- $(rm -rf /) `reboot`\","
+      " \"description\": \"caf\\u00e9 and \\\"quotes\\\" and <script>\", \"location\": \"Lincoln Elementary\","
+      " \"topic\": \"network\", \"scope\": \"few\", \"effect\": \"workaround\"}", id);
+  g_autofree char *too_long = g_strdup_printf (
+      "{\"id\": \"%s\", \"subject\": \"%s\", \"description\": \"d\", \"location\": \"Lincoln Elementary\","
+      " \"topic\": \"network\", \"scope\": \"few\", \"effect\": \"workaround\"}", id, long_subject);
+  g_autoptr(HdTestReply) stored = hd_test_request (server, "POST", "/tickets", front_token, body);
+  g_autoptr(HdTestReply) refused = NULL;
+  g_autoptr(HdTestReply) still_there = NULL;
+  g_autofree char *path = g_strdup_printf ("/tickets/%s", id);
+
+  /* stored as the text it is */
+  g_assert_cmpuint (stored->status, ==, 201);
+  g_assert_cmpstr (hd_test_reply_string (stored, "subject"), ==, "'; DROP TABLE tickets; -- $(rm -rf /) `reboot`");
+  /* an invalid body is refused even with a known id, and changes nothing */
+  refused = hd_test_request (server, "POST", "/tickets", front_token, too_long);
+  hd_test_assert_error (refused, 422, "validation_failed");
+  still_there = hd_test_request (server, "GET", path, tech_token, NULL);
+  g_assert_cmpuint (still_there->status, ==, 200);
+  g_assert_cmpstr (hd_test_reply_string (still_there, "subject"), ==, hd_test_reply_string (stored, "subject"));
+  g_assert_cmpint (hd_test_reply_int (still_there, "version"), ==, 1);
+}
+
+typedef struct {
+  guint      n;
+  GPtrArray *ids;
+  gint      *finished;
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      g_autofree char *id = new_id ();
+      g_autoptr(HdTestReply) reply = submit (front2_token, id, "some", "inconvenience");
+
+      g_assert_cmpuint (reply->status, ==, 201);
+      g_ptr_array_add (w->ids, g_steal_pointer (&id));
+    }
+  g_atomic_int_inc (w->finished);
+  return NULL;
+}
+
+/* The cursor after everything frontdesk2 can already see. */
+static char *
+feed_head (void)
+{
+  char *cursor = NULL;
+
+  for (;;)
+    {
+      g_autofree char *path = g_strdup_printf ("/changes?limit=1000%s%s", cursor ? "&after=" : "", cursor ? cursor : "");
+      g_autoptr(HdTestReply) page = hd_test_request (server, "GET", path, front2_token, NULL);
+
+      g_free (cursor);
+      cursor = g_strdup (hd_test_reply_string (page, "cursor"));
+      if (!json_object_get_boolean_member (json_node_get_object (page->body), "more"))
+        return cursor;
+    }
+}
+
+/* Four clients submit at once while a fifth follows the feed in small
+ * pages: it sees every ticket exactly once. */
+static void
+test_feed_under_concurrent_writers (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = feed_head ();
+  Writer writers[4];
+  GThread *threads[4];
+  gint finished = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      writers[i] = (Writer) { 25, g_ptr_array_new_with_free_func (g_free), &finished };
+      threads[i] = g_thread_new ("writer", writer_thread, &writers[i]);
+    }
+  for (;;)
+    {
+      gboolean writers_done = g_atomic_int_get (&finished) == G_N_ELEMENTS (writers);
+      g_autofree char *path = g_strdup_printf ("/changes?limit=7&after=%s", cursor);
+      g_autoptr(HdTestReply) page = hd_test_request (server, "GET", path, front2_token, NULL);
+      JsonObject *o = json_node_get_object (page->body);
+      JsonArray *tickets = json_object_get_array_member (o, "tickets");
+
+      for (guint i = 0; i < json_array_get_length (tickets); i++)
+        {
+          const char *id = json_object_get_string_member (json_array_get_object_element (tickets, i), "id");
+
+          g_assert_false (g_hash_table_contains (seen, id));
+          g_hash_table_add (seen, g_strdup (id));
+        }
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (o, "cursor"));
+      if (writers_done && !json_object_get_boolean_member (o, "more"))
+        break;
+      if (json_array_get_length (tickets) == 0)
+        g_usleep (5000);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_thread_join (threads[i]);
+      for (guint j = 0; j < writers[i].ids->len; j++)
+        g_assert_true (g_hash_table_contains (seen, g_ptr_array_index (writers[i].ids, j)));
+      g_ptr_array_unref (writers[i].ids);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 100);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -420,6 +538,8 @@ main (int argc, char **argv)
   g_test_add_func ("/server/history", test_history);
   g_test_add_func ("/server/acknowledgement-mail", test_acknowledgement_mail);
   g_test_add_func ("/server/header-injection", test_header_injection);
+  g_test_add_func ("/server/hostile-text", test_hostile_text);
+  g_test_add_func ("/server/feed-under-concurrent-writers", test_feed_under_concurrent_writers);
 
   status = g_test_run ();
   hd_test_server_stop (server);
