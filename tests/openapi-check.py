@@ -225,8 +225,10 @@ class Validator:
         if expected is not None:
             ok = kind == expected or (expected == "number" and kind == "integer")
             if not ok:
-                fail("is %s %s, not %s%s" % ("an" if kind[0] in "aeiou" else "a", kind, expected,
-                                             " (and not nullable)" if value is None else ""), "type")
+                if value is None:
+                    fail("is null, not %s, and the schema is not nullable" % expected, "type")
+                else:
+                    fail("is %s %s, not %s" % ("an" if kind[0] in "aeiou" else "a", kind, expected), "type")
                 return
         elif value is None:
             # no type: null is allowed only if nullable (OpenAPI 3.0 has no null type)
@@ -467,6 +469,7 @@ def main(argv):
                     raise KeyError("status")
             except (ValueError, KeyError, TypeError) as e:
                 print("%s:%d: not an exchange (%s): %s" % (log, number, e, line.strip()[:200]))
+                checked += 1
                 failures += 1
                 continue
             try:
