@@ -74,8 +74,10 @@ sent_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
+  g_autoptr(HdServer) server = user_data;
   g_autoptr(GError) error = NULL;
 
+  server->mail_in_flight--;
   if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, NULL, &error))
     g_warning ("sendmail: %s", error->message);
   else if (!g_subprocess_get_successful (G_SUBPROCESS (source)))
@@ -100,7 +102,8 @@ _hd_mail_flush (HdServer *server)
           g_warning ("sendmail: %s", error->message);
           continue;
         }
-      g_subprocess_communicate_utf8_async (process, message, NULL, sent_cb, NULL);
+      server->mail_in_flight++;
+      g_subprocess_communicate_utf8_async (process, message, NULL, sent_cb, g_object_ref (server));
     }
   g_ptr_array_set_size (server->outbox, 0);
 }

@@ -152,7 +152,7 @@ serve (int    argc,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
-  g_message ("stopping");
+  hd_server_shutdown (server);
   return 0;
 }
 

@@ -34,6 +34,7 @@ struct _HdServer
   guint          batch_id;     /* the pending commit of the open batch */
   GPtrArray     *held;         /* of SoupServerMessage: answers waiting for it */
   guint          outbox_mark;  /* outbox length when the current change began */
+  guint          mail_in_flight;
 };
 
 typedef struct {

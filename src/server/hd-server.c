@@ -247,6 +247,27 @@ _hd_send_when_durable (HdServer          *self,
   g_ptr_array_add (self->held, g_object_ref (msg));
 }
 
+/* Before the process exits: the open batch is committed and its answers
+ * go out, and mail already handed to sendmail gets up to 5 s to leave. */
+void
+hd_server_shutdown (HdServer *self)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_return_if_fail (HD_IS_SERVER (self));
+
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  if (self->batch_id != 0)
+    {
+      g_source_remove (self->batch_id);
+      commit_batch_cb (self);
+    }
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  while (self->mail_in_flight > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static gboolean
 sweep_cb (gpointer user_data)
 {
@@ -262,10 +283,7 @@ hd_server_dispose (GObject *object)
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->wake_id, g_source_remove);
   if (self->batch_id != 0)
-    {
-      g_source_remove (self->batch_id);
-      commit_batch_cb (self);
-    }
+    hd_server_shutdown (self);
   _hd_waiters_free (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);

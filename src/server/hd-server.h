@@ -22,5 +22,6 @@ gboolean  hd_server_listen   (HdServer       *self,
                               char          **uri,
                               GError        **error);
 void      hd_server_sweep    (HdServer       *self);
+void      hd_server_shutdown (HdServer       *self);
 
 G_END_DECLS
