@@ -11,7 +11,7 @@
  * resolved tickets close after 3 s. */
 
 static HdTestServer *server;
-static char *front_token, *bob_token, *dana_token;
+static char *front_token, *bob_token;
 
 static JsonObject *
 object (HdTestReply *reply)
@@ -212,6 +212,24 @@ test_follow_up_and_survey (void)
                             "{\"rating\": 1, \"comment\": \"Took all morning.\"}");
   g_assert_cmpuint (survey->status, ==, 200);
   g_assert_cmpstr (hd_test_reply_string (survey, "status"), ==, "closed");
+  /* a rating of 1 or 2 goes to the plan's Feedback person */
+  {
+    g_autofree char *subject = g_strdup_printf ("Survey rated 1: ");
+    gboolean mailed = FALSE;
+
+    for (guint tries = 0; tries < 50 && !mailed; tries++)
+      {
+        g_autoptr(GPtrArray) mail = hd_test_server_mail (server);
+
+        for (guint i = 0; i < mail->len; i++)
+          mailed |= strstr (g_ptr_array_index (mail, i), "To: dana@fast.example\n") != NULL &&
+                    strstr (g_ptr_array_index (mail, i), subject) != NULL &&
+                    strstr (g_ptr_array_index (mail, i), "Took all morning.") != NULL;
+        if (!mailed)
+          g_usleep (100 * 1000);
+      }
+    g_assert_true (mailed);
+  }
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object (survey), "survey"), "rating"),
                    ==, 1);
 }
@@ -378,7 +396,6 @@ main (int argc, char **argv)
   hd_test_server_add_user (server, "dana", "supervisor", "dana-pass");
   front_token = hd_test_server_sign_in (server, "frontdesk", "front-pass");
   bob_token = hd_test_server_sign_in (server, "bob", "bob-pass");
-  dana_token = hd_test_server_sign_in (server, "dana", "dana-pass");
 
   g_test_add_func ("/server-rules/escalation", test_escalation);
   g_test_add_func ("/server-rules/waiting-pauses", test_waiting_pauses);

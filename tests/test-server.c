@@ -9,7 +9,7 @@
  * example district's plan, one user of each role. */
 
 static HdTestServer *server;
-static char *front_token, *front2_token, *tech_token, *lead_token, *super_token;
+static char *front_token, *front2_token, *tech_token, *lead_token, *super_token, *admin_token;
 
 static char *
 new_id (void)
@@ -506,6 +506,73 @@ test_feed_under_concurrent_writers (void)
   g_assert_cmpuint (g_hash_table_size (seen), ==, 100);
 }
 
+/* Every endpoint, as each role: what it may do and what it is refused. */
+static void
+test_role_matrix (void)
+{
+  struct { const char *name; const char *token; gboolean staff; gboolean boss; } roles[] = {
+    { "requester", front2_token, FALSE, FALSE },
+    { "technician", lead_token, TRUE, FALSE },
+    { "supervisor", super_token, TRUE, TRUE },
+    { "admin", admin_token, TRUE, TRUE },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    {
+      const char *token = roles[r].token;
+      g_autofree char *theirs = new_id ();        /* frontdesk's ticket, assigned to tomasz */
+      g_autofree char *mine = new_id ();          /* this role's own ticket */
+      g_autofree char *path = g_strdup_printf ("/tickets/%s", theirs);
+      g_autofree char *comment = g_strdup_printf ("{\"id\": \"%s\", \"body\": \"note\", \"internal\": true}", mine);
+      g_autofree char *comments = g_strdup_printf ("/tickets/%s/comments", theirs);
+      g_autofree char *follow_up = g_strdup_printf ("/tickets/%s/follow-up", theirs);
+      g_autofree char *survey = g_strdup_printf ("/tickets/%s/survey", theirs);
+      g_autoptr(HdTestReply) created = submit (front_token, theirs, "few", "workaround");
+      g_autoptr(HdTestReply) to_tomasz = patch (super_token, theirs, "\"1\"", "{\"assignee\": \"tomasz\"}");
+      g_autoptr(HdTestReply) me = hd_test_request (server, "GET", "/me", token, NULL);
+      g_autoptr(HdTestReply) plan = hd_test_request (server, "GET", "/plan", token, NULL);
+      g_autoptr(HdTestReply) users = hd_test_request (server, "GET", "/users", token, NULL);
+      g_autoptr(HdTestReply) own = submit (token, mine, "few", "inconvenience");
+      g_autoptr(HdTestReply) read = hd_test_request (server, "GET", path, token, NULL);
+      g_autoptr(HdTestReply) note = hd_test_request (server, "POST", comments, token, comment);
+      g_autoptr(HdTestReply) reassign = patch (token, theirs, "\"2\"", "{\"assignee\": \"keiko\"}");
+      g_autoptr(HdTestReply) follow = hd_test_request (server, "POST", follow_up, token, "{\"message\": \"news?\"}");
+      g_autoptr(HdTestReply) rate = hd_test_request (server, "POST", survey, token, "{\"rating\": 5}");
+      g_autoptr(HdTestReply) feed = hd_test_request (server, "GET", "/changes", token, NULL);
+
+      g_test_message ("role %s", roles[r].name);
+      g_assert_cmpuint (created->status, ==, 201);
+      g_assert_cmpuint (to_tomasz->status, ==, 200);
+      g_assert_cmpuint (me->status, ==, 200);
+      g_assert_cmpstr (hd_test_reply_string (me, "role"), ==, roles[r].name);
+      g_assert_cmpuint (plan->status, ==, 200);
+      g_assert_cmpuint (own->status, ==, 201);
+      g_assert_cmpuint (feed->status, ==, 200);
+      if (roles[r].staff)
+        {
+          g_assert_cmpuint (users->status, ==, 200);
+          g_assert_cmpuint (read->status, ==, 200);
+          g_assert_cmpuint (note->status, ==, 201);
+          if (roles[r].boss)
+            g_assert_cmpuint (reassign->status, ==, 200);
+          else
+            hd_test_assert_error (reassign, 403, "forbidden");
+          /* follow-up and survey are the submitter's */
+          hd_test_assert_error (follow, 403, "forbidden");
+          hd_test_assert_error (rate, 403, "forbidden");
+        }
+      else
+        {
+          hd_test_assert_error (users, 403, "forbidden");
+          hd_test_assert_error (read, 404, "not_found");
+          hd_test_assert_error (note, 404, "not_found");
+          hd_test_assert_error (reassign, 404, "not_found");
+          hd_test_assert_error (follow, 404, "not_found");
+          hd_test_assert_error (rate, 404, "not_found");
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -521,11 +588,13 @@ main (int argc, char **argv)
   hd_test_server_add_user (server, "marcus", "technician", "lead-pass");
   hd_test_server_add_user (server, "keiko", "technician", "keiko-pass");
   hd_test_server_add_user (server, "dana", "supervisor", "super-pass");
+  hd_test_server_add_user (server, "admin", "admin", "admin-pass");
   front_token = hd_test_server_sign_in (server, "frontdesk", "front-pass");
   front2_token = hd_test_server_sign_in (server, "frontdesk2", "front2-pass");
   tech_token = hd_test_server_sign_in (server, "tomasz", "tech-pass");
   lead_token = hd_test_server_sign_in (server, "marcus", "lead-pass");
   super_token = hd_test_server_sign_in (server, "dana", "super-pass");
+  admin_token = hd_test_server_sign_in (server, "admin", "admin-pass");
 
   g_test_add_func ("/server/sign-in", test_sign_in);
   g_test_add_func ("/server/sign-out", test_sign_out);
@@ -533,6 +602,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/submit", test_submit);
   g_test_add_func ("/server/bad-requests", test_bad_requests);
   g_test_add_func ("/server/roles", test_roles);
+  g_test_add_func ("/server/role-matrix", test_role_matrix);
   g_test_add_func ("/server/transitions", test_transitions);
   g_test_add_func ("/server/assignment-rules", test_assignment_rules);
   g_test_add_func ("/server/history", test_history);
