@@ -185,20 +185,39 @@ hd_ticket_to_json (const HdTicket *t)
   return node;
 }
 
+/* One of @ids, as its index. */
 static gboolean
-get_enum (JsonObject  *o,
-          const char  *member,
-          gboolean   (*from_string) (const char *, gpointer),
-          gpointer     value,
-          GError     **error)
+get_id (JsonObject          *o,
+        const char          *member,
+        const char * const  *ids,
+        guint                n_ids,
+        guint               *index,
+        GError             **error)
 {
   const char *text;
 
   if (!hd_json_get_string (o, member, HD_JSON_REQUIRED, 64, &text, error))
     return FALSE;
-  if (!from_string (text, value))
+  if (!lookup_id (ids, n_ids, text, index))
     {
       g_set_error (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("%s “%s” is not known"), member, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_priority (JsonObject  *o,
+              HdPriority  *priority,
+              GError     **error)
+{
+  const char *text;
+
+  if (!hd_json_get_string (o, "priority", HD_JSON_REQUIRED, 64, &text, error))
+    return FALSE;
+  if (!hd_priority_from_string (text, priority))
+    {
+      g_set_error (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("%s “%s” is not known"), "priority", text);
       return FALSE;
     }
   return TRUE;
@@ -229,6 +248,7 @@ hd_ticket_new_from_json (JsonNode  *node,
   JsonObject *o, *requester = NULL, *survey = NULL;
   const HdJsonFlags req = HD_JSON_REQUIRED;
   const HdJsonFlags opt = HD_JSON_NULLABLE;
+  guint channel, status;
 
   g_return_val_if_fail (node != NULL, NULL);
 
@@ -248,14 +268,14 @@ hd_ticket_new_from_json (JsonNode  *node,
       !dup_string (requester, "email", opt, HD_EMAIL_MAX, &t->requester_email, error) ||
       !dup_string (requester, "phone", opt, HD_PHONE_MAX, &t->requester_phone, error) ||
       !dup_string (o, "submitted_by", req, HD_NAME_MAX, &t->submitted_by, error) ||
-      !get_enum (o, "channel", (gpointer) hd_channel_from_string, &t->channel, error) ||
+      !get_id (o, "channel", channel_ids, HD_N_CHANNELS, &channel, error) ||
       !dup_string (o, "location", req, HD_NAME_MAX, &t->location, error) ||
       !dup_string (o, "topic", req, HD_NAME_MAX, &t->topic, error) ||
       !dup_string (o, "scope", req, HD_NAME_MAX, &t->scope, error) ||
       !dup_string (o, "effect", req, HD_NAME_MAX, &t->effect, error) ||
-      !get_enum (o, "priority", (gpointer) hd_priority_from_string, &t->priority, error) ||
+      !get_priority (o, &t->priority, error) ||
       !dup_string (o, "priority_reason", opt, HD_REASON_MAX, &t->priority_reason, error) ||
-      !get_enum (o, "status", (gpointer) hd_status_from_string, &t->status, error) ||
+      !get_id (o, "status", status_ids, HD_N_STATUSES, &status, error) ||
       !dup_string (o, "assignee", opt, HD_NAME_MAX, &t->assignee, error) ||
       !hd_json_get_int (o, "escalation_level", req, 0, 1000, &t->escalation_level, error) ||
       !hd_json_get_instant (o, "created_at", req, &t->created_at, error) ||
@@ -268,6 +288,8 @@ hd_ticket_new_from_json (JsonNode  *node,
       !hd_json_get_instant (o, "resolution_due_at", opt, &t->resolution_due_at, error) ||
       !hd_json_get_object (o, "survey", opt, &survey, error))
     return NULL;
+  t->channel = channel;
+  t->status = status;
   if (!g_uuid_string_is_valid (t->id))
     {
       g_set_error_literal (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("id must be a UUID"));

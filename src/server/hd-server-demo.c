@@ -1465,7 +1465,7 @@ hd_server_demo_fill (HdServerStore  *store,
   g_return_val_if_fail (HD_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (hd_server_store_next_number (store, NULL) > 1)
+  if (hd_server_store_next_number (store) > 1)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "the database already has tickets; use a new --db");
       return FALSE;

@@ -103,7 +103,7 @@ _hd_rules_submit (HdServer        *server,
   g_assert (topic != NULL);
 
   hd_plan_lookup_matrix (server->plan, t->scope, t->effect, &t->priority);
-  t->number = hd_server_store_next_number (server->store, error);
+  t->number = hd_server_store_next_number (server->store);
   t->version = 1;
   t->status = HD_STATUS_NEW;
   t->created_at = t->updated_at = t->acknowledged_at = now;

@@ -527,8 +527,7 @@ hd_server_store_delete_token (HdServerStore  *self,
 }
 
 gint64
-hd_server_store_next_number (HdServerStore  *self,
-                             GError        **error)
+hd_server_store_next_number (HdServerStore *self)
 {
   return query_int (self, "SELECT coalesce (max (number), 0) + 1 FROM tickets");
 }

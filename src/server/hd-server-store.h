@@ -90,8 +90,7 @@ gboolean        hd_server_store_delete_token      (HdServerStore  *self,
                                                    const guint8   *hash,
                                                    GError        **error);
 
-gint64          hd_server_store_next_number       (HdServerStore  *self,
-                                                   GError        **error);
+gint64          hd_server_store_next_number       (HdServerStore  *self);
 HdServerTicket *hd_server_store_get_ticket        (HdServerStore  *self,
                                                    const char     *id);
 gboolean        hd_server_store_put_ticket        (HdServerStore  *self,
