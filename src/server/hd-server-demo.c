@@ -1388,6 +1388,9 @@ write_ticket (Demo     *d,
         }
     }
   note_load (d);
+  /* the live server's sweep takes it from here: closed tickets need no
+   * look, the others one at its first run */
+  d->st->next_check_at = d->st->ticket->status == HD_STATUS_CLOSED ? -1 : 0;
   return hd_server_store_put_ticket (d->store, d->st, error);
 }
 

@@ -110,6 +110,9 @@ void      _hd_send_when_durable       (HdServer          *server,
 gboolean  _hd_rules_submit            (HdServer          *server,
                                        HdServerTicket    *ticket,
                                        GError           **error);
+gboolean  _hd_put                      (HdServer          *server,
+                                       HdServerTicket    *ticket,
+                                       GError           **error);
 void      _hd_rules_recompute_deadlines (HdServer        *server,
                                        HdServerTicket    *ticket);
 gboolean  _hd_rules_escalate          (HdServer          *server,

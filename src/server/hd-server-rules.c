@@ -57,6 +57,38 @@ pick_member (HdServer           *server,
   return best;
 }
 
+/* The next instant at which the sweep has something to do for @st: the
+ * first pending deadline, or the auto-close of a resolved ticket; -1 when
+ * nothing is pending (closed, waiting, escalated already). */
+static gint64
+next_check (HdServer             *server,
+            const HdServerTicket *st)
+{
+  const HdTicket *t = st->ticket;
+  gint64 auto_close = hd_plan_get_auto_close_after (server->plan);
+  gint64 next = G_MAXINT64;
+
+  if (st->deleted || t->status == HD_STATUS_CLOSED || t->status == HD_STATUS_WAITING)
+    return -1;
+  if (t->status == HD_STATUS_RESOLVED)
+    return auto_close >= 0 ? hd_calendar_add (hd_plan_get_calendar (server->plan), t->resolved_at, auto_close) : -1;
+  if (!st->response_escalated && t->first_response_at < 0 && t->response_due_at >= 0)
+    next = MIN (next, t->response_due_at);
+  if (!st->resolution_escalated && t->resolution_due_at >= 0)
+    next = MIN (next, t->resolution_due_at);
+  return next == G_MAXINT64 ? -1 : next;
+}
+
+/* Stores a changed ticket with its next sweep time. */
+gboolean
+_hd_put (HdServer        *server,
+         HdServerTicket  *st,
+         GError         **error)
+{
+  st->next_check_at = next_check (server, st);
+  return hd_server_store_put_ticket (server->store, st, error);
+}
+
 void
 _hd_rules_recompute_deadlines (HdServer       *server,
                                HdServerTicket *st)
@@ -114,7 +146,7 @@ _hd_rules_submit (HdServer        *server,
   g_free (t->assignee);
   t->assignee = g_strdup (assignee);
 
-  return hd_server_store_put_ticket (server->store, st, error) &&
+  return _hd_put (server, st, error) &&
          _hd_event (server, t, t->submitted_by, "created", NULL, NULL, NULL, hd_channel_to_string (t->channel), error) &&
          (assignee == NULL ||
           _hd_event (server, t, "system", "assignee", "assignee", NULL, assignee, "routed by topic", error)) &&
@@ -239,6 +271,8 @@ sweep_ticket (HdServer        *server,
   gint64 auto_close = hd_plan_get_auto_close_after (server->plan);
   gboolean changed = FALSE;
 
+  if (st->deleted || t->status == HD_STATUS_CLOSED || t->status == HD_STATUS_WAITING)
+    return FALSE;
   if (t->status == HD_STATUS_RESOLVED)
     {
       if (auto_close < 0 ||
@@ -268,6 +302,11 @@ sweep_ticket (HdServer        *server,
   return changed;
 }
 
+/* Tickets whose next check has come: escalated or closed as the plan
+ * says, at most SWEEP_BATCH a run so that a backlog never stalls the
+ * server; the rest wait for the next run. */
+#define SWEEP_BATCH 500
+
 void
 hd_server_sweep (HdServer *self)
 {
@@ -277,31 +316,34 @@ hd_server_sweep (HdServer *self)
 
   g_return_if_fail (HD_IS_SERVER (self));
 
-  due = hd_server_store_list_due (self->store, now);
-  if (due->len == 0 || !_hd_begin (self, &error))
-    goto out;
+  due = hd_server_store_list_due (self->store, now, SWEEP_BATCH);
+  if (due->len == 0)
+    return;
+  if (!_hd_begin (self, &error))
+    goto failed;
   for (guint i = 0; i < due->len; i++)
     {
       HdServerTicket *st = g_ptr_array_index (due, i);
+      gint64 was_version = st->ticket->version;
 
       if (!sweep_ticket (self, st, now, &error))
         {
           if (error != NULL)
-            break;
+            goto failed;
+          if (st->ticket->version == was_version &&
+              !hd_server_store_set_next_check (self->store, st->ticket->id, next_check (self, st), &error))
+            goto failed;
           continue;
         }
       st->ticket->version++;
       st->ticket->updated_at = now;
-      if (!hd_server_store_put_ticket (self->store, st, &error))
-        break;
+      if (!_hd_put (self, st, &error))
+        goto failed;
     }
-  if (error == NULL)
-    _hd_commit (self, &error);
+  if (_hd_commit (self, &error))
+    return;
 
-out:
-  if (error != NULL)
-    {
-      _hd_rollback (self);
-      g_warning ("sweep: %s", error->message);
-    }
+failed:
+  _hd_rollback (self);
+  g_warning ("sweep: %s", error->message);
 }

@@ -82,6 +82,16 @@ static const char * const migrations[] = {
   "CREATE TRIGGER open_load_enter AFTER UPDATE OF assignee, status, deleted ON tickets"
   "  WHEN new.assignee IS NOT NULL AND new.deleted = 0 AND new.status NOT IN ('resolved', 'closed')"
   "  BEGIN INSERT INTO open_load VALUES (new.assignee, 1) ON CONFLICT (assignee) DO UPDATE SET n = n + 1; END;",
+
+  /* 3: when the sweep next has something to do for a ticket (a deadline
+   * to escalate, an auto-close), so that it reads only those; 0 means
+   * "look now", NULL "nothing pending" */
+  "ALTER TABLE tickets ADD COLUMN next_check_at INTEGER;"
+  "UPDATE tickets SET next_check_at = 0 WHERE deleted = 0 AND status != 'closed';"
+  "CREATE INDEX tickets_next_check ON tickets (next_check_at) WHERE next_check_at IS NOT NULL;"
+  "DROP INDEX tickets_response_due;"
+  "DROP INDEX tickets_resolution_due;"
+  "DROP INDEX tickets_resolved;",
 };
 
 #define TICKET_COLUMNS \
@@ -89,7 +99,7 @@ static const char * const migrations[] = {
   " submitted_by, channel, location, topic, scope, effect, priority, priority_reason, status," \
   " assignee, escalation_level, created_at, updated_at, acknowledged_at, first_response_at," \
   " resolved_at, closed_at, response_due_at, resolution_due_at, survey_rating, survey_comment," \
-  " survey_at, seq, waiting_since, response_escalated, resolution_escalated, deleted"
+  " survey_at, seq, waiting_since, response_escalated, resolution_escalated, deleted, next_check_at"
 
 #define COMMENT_COLUMNS "id, ticket_id, author, body, internal, created_at"
 
@@ -232,6 +242,15 @@ load_epoch (HdServerStore  *self,
   return TRUE;
 }
 
+/* Another process (helpdesk-server demo, an operator's tool) may have
+ * written since: the sequence continues after the highest one stored. */
+static void
+refresh_seq (HdServerStore *self)
+{
+  self->seq = MAX (self->seq, MAX (query_int (self, "SELECT coalesce (max (seq), 0) FROM tickets"),
+                                   query_int (self, "SELECT coalesce (max (seq), 0) FROM comments")));
+}
+
 static void
 finalize_statement (gpointer stmt)
 {
@@ -284,8 +303,7 @@ hd_server_store_open (const char  *path,
       !migrate (self, error) ||
       !load_epoch (self, error))
     return NULL;
-  self->seq = MAX (query_int (self, "SELECT coalesce (max (seq), 0) FROM tickets"),
-                   query_int (self, "SELECT coalesce (max (seq), 0) FROM comments"));
+  refresh_seq (self);
   return g_steal_pointer (&self);
 }
 
@@ -301,7 +319,11 @@ hd_server_store_begin (HdServerStore  *self,
                        GError        **error)
 {
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
-  return exec (self, "BEGIN IMMEDIATE", error);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  refresh_seq (self);
+  return TRUE;
 }
 
 gboolean
@@ -578,6 +600,7 @@ read_ticket (sqlite3_stmt *stmt)
   st->response_escalated = sqlite3_column_int (stmt, i++);
   st->resolution_escalated = sqlite3_column_int (stmt, i++);
   st->deleted = sqlite3_column_int (stmt, i++);
+  st->next_check_at = column_instant (stmt, i++);
   return st;
 }
 
@@ -667,6 +690,7 @@ hd_server_store_put_ticket (HdServerStore   *self,
   sqlite3_bind_int (stmt, i++, st->response_escalated);
   sqlite3_bind_int (stmt, i++, st->resolution_escalated);
   sqlite3_bind_int (stmt, i++, st->deleted);
+  bind_instant (stmt, i++, st->next_check_at);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fail (self, error);
   return TRUE;
@@ -833,26 +857,38 @@ hd_server_store_count_open (HdServerStore *self,
   return n;
 }
 
-/* Tickets the sweep must look at: a deadline passed and not yet
- * escalated, or resolved (for auto-close). */
+/* Tickets the sweep must look at now, the most overdue first. */
 GPtrArray *
 hd_server_store_list_due (HdServerStore *self,
-                          gint64         now)
+                          gint64         now,
+                          guint          limit)
 {
   GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_server_ticket_free);
-  sqlite3_stmt *stmt = prepare (self,
-      "SELECT " TICKET_COLUMNS " FROM tickets WHERE deleted = 0 AND ("
-      " (response_escalated = 0 AND response_due_at <= ?1 AND first_response_at IS NULL"
-      "  AND status NOT IN ('waiting', 'resolved', 'closed'))"
-      " OR (resolution_escalated = 0 AND resolution_due_at <= ?1"
-      "  AND status NOT IN ('waiting', 'resolved', 'closed'))"
-      " OR status = 'resolved')");
+  sqlite3_stmt *stmt = prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+                                      " WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?");
 
   sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tickets, read_ticket (stmt));
   sqlite3_reset (stmt);
   return tickets;
+}
+
+/* Bookkeeping only: not a change clients see, so no new sequence number. */
+gboolean
+hd_server_store_set_next_check (HdServerStore  *self,
+                                const char     *id,
+                                gint64          next_check_at,
+                                GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "UPDATE tickets SET next_check_at = ? WHERE id = ?");
+
+  bind_instant (stmt, 1, next_check_at);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
 }
 
 /* Changes after @after, oldest first, at most @limit tickets and comments

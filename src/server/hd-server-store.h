@@ -35,6 +35,7 @@ typedef struct {
   gboolean  response_escalated;
   gboolean  resolution_escalated;
   gboolean  deleted;
+  gint64    next_check_at;     /* see _hd_rules_next_check(); 0: now */
 } HdServerTicket;
 
 typedef struct {
@@ -120,7 +121,12 @@ GArray         *hd_server_store_list_waiting      (HdServerStore  *self,
 gint64          hd_server_store_count_open        (HdServerStore  *self,
                                                    const char     *assignee);
 GPtrArray      *hd_server_store_list_due          (HdServerStore  *self,
-                                                   gint64          now);
+                                                   gint64          now,
+                                                   guint           limit);
+gboolean        hd_server_store_set_next_check    (HdServerStore  *self,
+                                                   const char     *id,
+                                                   gint64          next_check_at,
+                                                   GError        **error);
 GPtrArray      *hd_server_store_list_changes      (HdServerStore  *self,
                                                    gint64          after,
                                                    guint           limit,

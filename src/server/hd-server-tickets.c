@@ -246,7 +246,7 @@ save_and_reply (HdRequest      *request,
 
   st->ticket->version++;
   st->ticket->updated_at = _hd_now ();
-  if (!hd_server_store_put_ticket (request->server->store, st, &error) ||
+  if (!_hd_put (request->server, st, &error) ||
       !_hd_commit (request->server, &error))
     {
       _hd_rollback (request->server);
@@ -555,7 +555,7 @@ _hd_handle_comment_create (HdRequest *request)
       note_response (t, comment->created_at);
       t->version++;
       t->updated_at = comment->created_at;
-      if (!hd_server_store_put_ticket (server->store, st, &error))
+      if (!_hd_put (server, st, &error))
         goto failed;
     }
   if (!_hd_commit (server, &error))
