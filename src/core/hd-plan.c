@@ -510,6 +510,44 @@ hd_plan_get_supervisors (HdPlan *self)
   return (const char * const *) self->supervisors;
 }
 
+/* Who takes over a ticket of @topic, now @assignee's, when a breach goes
+ * to @target: the topic's lead, or a senior member other than the
+ * assignee (of the topic's team first, else any). NULL when there is
+ * nobody to hand it to, and for HD_ESCALATE_SUPERVISOR: supervisors are
+ * told, the ticket stays where it is. */
+const char *
+hd_plan_escalation_member (HdPlan             *self,
+                           const char         *topic,
+                           const char         *assignee,
+                           HdEscalationTarget  target)
+{
+  const HdPlanTopic *t;
+
+  g_return_val_if_fail (HD_IS_PLAN (self), NULL);
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  t = hd_plan_find_topic (self, topic);
+  if (target == HD_ESCALATE_LEAD)
+    return t != NULL ? t->lead : NULL;
+  if (target != HD_ESCALATE_SENIOR)
+    return NULL;
+  for (guint i = 0; t != NULL && t->team[i] != NULL; i++)
+    {
+      const HdPlanMember *m = hd_plan_find_member (self, t->team[i]);
+
+      if (m != NULL && m->senior && g_strcmp0 (m->id, assignee) != 0)
+        return m->id;
+    }
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      const HdPlanMember *m = g_ptr_array_index (self->members, i);
+
+      if (m->senior && g_strcmp0 (m->id, assignee) != 0)
+        return m->id;
+    }
+  return NULL;
+}
+
 gboolean
 hd_plan_get_acknowledge_by_email (HdPlan *self)
 {

@@ -134,6 +134,10 @@ const HdPlanMember  *hd_plan_find_member          (HdPlan             *self,
 HdEscalationTarget   hd_plan_get_on_response_breach   (HdPlan         *self);
 HdEscalationTarget   hd_plan_get_on_resolution_breach (HdPlan         *self);
 const char * const  *hd_plan_get_supervisors      (HdPlan             *self);
+const char          *hd_plan_escalation_member    (HdPlan             *self,
+                                                   const char         *topic,
+                                                   const char         *assignee,
+                                                   HdEscalationTarget  target);
 gboolean             hd_plan_get_acknowledge_by_email (HdPlan         *self);
 const char          *hd_plan_get_follow_up_after  (HdPlan             *self);
 gint64               hd_plan_get_auto_close_after (HdPlan             *self);

@@ -1228,36 +1228,6 @@ add_comment (Demo        *d,
          event (d, at, author, "comment", NULL, NULL, NULL, internal ? "internal note" : "public reply", error);
 }
 
-/* As the server's escalation_member(). */
-static const char *
-escalation_member (Demo               *d,
-                   HdEscalationTarget  target)
-{
-  const HdTicket *t = d->st->ticket;
-  const HdPlanTopic *topic = hd_plan_find_topic (d->plan, t->topic);
-  const GPtrArray *members = hd_plan_get_members (d->plan);
-
-  if (target == HD_ESCALATE_LEAD)
-    return topic != NULL ? topic->lead : NULL;
-  if (target != HD_ESCALATE_SENIOR)
-    return NULL;
-  for (guint i = 0; topic != NULL && topic->team[i] != NULL; i++)
-    {
-      const HdPlanMember *m = hd_plan_find_member (d->plan, topic->team[i]);
-
-      if (m != NULL && m->senior && g_strcmp0 (m->id, t->assignee) != 0)
-        return m->id;
-    }
-  for (guint i = 0; i < members->len; i++)
-    {
-      const HdPlanMember *m = g_ptr_array_index (members, i);
-
-      if (m->senior && g_strcmp0 (m->id, t->assignee) != 0)
-        return m->id;
-    }
-  return NULL;
-}
-
 /* As the server's _hd_rules_escalate(), without the mail. */
 static gboolean
 escalate (Demo                *d,
@@ -1269,7 +1239,7 @@ escalate (Demo                *d,
   HdTicket *t = d->st->ticket;
   g_autofree char *old_level = g_strdup_printf ("%" G_GINT64_FORMAT, t->escalation_level);
   g_autofree char *level = g_strdup_printf ("%" G_GINT64_FORMAT, t->escalation_level + 1);
-  const char *member = escalation_member (d, target);
+  const char *member = hd_plan_escalation_member (d->plan, d->st->ticket->topic, d->st->ticket->assignee, target);
 
   t->escalation_level++;
   d->changed = TRUE;

@@ -155,36 +155,6 @@ _hd_rules_submit (HdServer        *server,
                     ? "receipt mailed to the requester" : "receipt shown at submission", error);
 }
 
-static const char *
-escalation_member (HdServer           *server,
-                   const HdTicket     *t,
-                   HdEscalationTarget  target)
-{
-  const HdPlanTopic *topic = hd_plan_find_topic (server->plan, t->topic);
-  const GPtrArray *members = hd_plan_get_members (server->plan);
-
-  if (target == HD_ESCALATE_LEAD)
-    return topic != NULL ? topic->lead : NULL;
-  if (target == HD_ESCALATE_SENIOR)
-    {
-      for (guint i = 0; topic != NULL && topic->team[i] != NULL; i++)
-        {
-          const HdPlanMember *m = hd_plan_find_member (server->plan, topic->team[i]);
-
-          if (m != NULL && m->senior && g_strcmp0 (m->id, t->assignee) != 0)
-            return m->id;
-        }
-      for (guint i = 0; i < members->len; i++)
-        {
-          const HdPlanMember *m = g_ptr_array_index (members, i);
-
-          if (m->senior && g_strcmp0 (m->id, t->assignee) != 0)
-            return m->id;
-        }
-    }
-  return NULL;
-}
-
 static void
 mail_escalation (HdServer       *server,
                  const HdTicket *t,
@@ -219,7 +189,7 @@ _hd_rules_escalate (HdServer            *server,
   HdTicket *t = st->ticket;
   g_autofree char *level = g_strdup_printf ("%" G_GINT64_FORMAT, t->escalation_level + 1);
   g_autofree char *old_level = g_strdup_printf ("%" G_GINT64_FORMAT, t->escalation_level);
-  const char *member = escalation_member (server, t, target);
+  const char *member = hd_plan_escalation_member (server->plan, t->topic, t->assignee, target);
 
   t->escalation_level++;
   if (!_hd_event (server, t, "system", "escalated", "escalation_level", old_level, level, why, error))
