@@ -147,12 +147,28 @@ throttled_for (HdServer   *server,
   return g_array_index (times, gint64, 0) + FAILURE_WINDOW - now;
 }
 
+static gboolean
+is_stale (gpointer key,
+          gpointer value,
+          gpointer user_data)
+{
+  GArray *times = value;
+  gint64 now = *(gint64 *) user_data;
+
+  return times->len == 0 || g_array_index (times, gint64, times->len - 1) <= now - FAILURE_WINDOW;
+}
+
 static void
 record_failure (HdServer   *server,
                 const char *username,
                 gint64      now)
 {
-  GArray *times = g_hash_table_lookup (server->failures, username);
+  GArray *times;
+
+  /* names tried once and never again must not pile up */
+  if (g_hash_table_size (server->failures) >= 1000)
+    g_hash_table_foreach_remove (server->failures, is_stale, &now);
+  times = g_hash_table_lookup (server->failures, username);
 
   if (times == NULL)
     {
