@@ -57,7 +57,7 @@ hd_json_parse (const char  *data,
   if (length > max_length)
     {
       g_set_error (error, HD_JSON_ERROR, HD_JSON_ERROR_TOO_LARGE,
-                   _("the document is larger than %" G_GSIZE_FORMAT " bytes"), max_length);
+                   _("the document is larger than %lu bytes"), (gulong) max_length);
       return NULL;
     }
   if (!g_utf8_validate_len (data, length, NULL))
@@ -200,8 +200,10 @@ hd_json_get_int (JsonObject   *object,
   number = json_node_get_int (node);
   if (number < min || number > max)
     {
-      g_set_error (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID,
-                   _("%s must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT), member, min, max);
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+      g_set_error (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("%s must be from %s to %s"), member, low, high);
       return FALSE;
     }
   *value = number;
