@@ -246,6 +246,7 @@ test_transitions (void)
   g_assert_cmpuint (created->status, ==, 201);
   hd_test_assert_error (no_match, 428, "precondition_required");
   hd_test_assert_error (stale, 412, "precondition_failed");
+  g_assert_cmpstr (soup_message_headers_get_one (stale->headers, "ETag"), ==, "\"1\"");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (stale->body),
                                                                               "current"), "version"), ==, 1);
 

@@ -290,7 +290,8 @@ check_version (HdRequest      *request,
                        "send If-Match with the version you changed");
       return FALSE;
     }
-  if (parse_if_match (match) == st->ticket->version)
+  /* "*" matches any current version (RFC 9110) */
+  if (g_str_equal (g_strstrip (g_strdupa (match)), "*") || parse_if_match (match) == st->ticket->version)
     return TRUE;
 
   root = json_object_new ();
