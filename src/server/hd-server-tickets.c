@@ -256,7 +256,10 @@ save_and_reply (HdRequest      *request,
   _hd_reply_ticket (request, status, st, FALSE);
 }
 
-/* The version a client read, from If-Match: "3", W/"3" or 3. */
+/* "*" matches whatever version is current (RFC 9110) */
+#define ANY_VERSION G_GINT64_CONSTANT (-2)
+
+/* The version a client read, from If-Match: "3", W/"3" or 3; -1 if none. */
 static gint64
 parse_if_match (const char *match)
 {
@@ -265,6 +268,8 @@ parse_if_match (const char *match)
   gint64 version;
 
   g_strstrip (text);
+  if (g_str_equal (text, "*"))
+    return ANY_VERSION;
   if (text[0] == '"' && strlen (text) >= 2 && text[strlen (text) - 1] == '"')
     {
       text[strlen (text) - 1] = '\0';
@@ -283,6 +288,7 @@ check_version (HdRequest      *request,
   g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", st->ticket->version);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *root, *error;
+  gint64 version;
 
   if (match == NULL)
     {
@@ -290,8 +296,8 @@ check_version (HdRequest      *request,
                        "send If-Match with the version you changed");
       return FALSE;
     }
-  /* "*" matches any current version (RFC 9110) */
-  if (g_str_equal (g_strstrip (g_strdupa (match)), "*") || parse_if_match (match) == st->ticket->version)
+  version = parse_if_match (match);
+  if (version == ANY_VERSION || version == st->ticket->version)
     return TRUE;
 
   root = json_object_new ();
