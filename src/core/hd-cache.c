@@ -1,0 +1,801 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-cache"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gi18n-lib.h>
+
+#include "hd-cache.h"
+#include "hd-json.h"
+#include "hd-time.h"
+
+struct _HdCache
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GHashTable *statements;      /* SQL text -> sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (HdCache, hd_cache, G_TYPE_OBJECT)
+
+static const char * const queue_ids[] = {
+  "mine", "unassigned", "open", "due-soon", "breached", "waiting", "submitted", "closed", "all",
+};
+
+/* Numbered migrations: N brings user_version from N-1 to N. */
+static const char * const migrations[] = {
+  /* 1 */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE tickets ("
+  "  id TEXT PRIMARY KEY, number INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL,"
+  "  subject TEXT NOT NULL, status TEXT NOT NULL, is_open INTEGER NOT NULL, priority INTEGER NOT NULL,"
+  "  assignee TEXT, submitted_by TEXT NOT NULL, next_due_at INTEGER, updated_at INTEGER NOT NULL,"
+  "  pending INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX tickets_by_number ON tickets (number);"
+  "CREATE INDEX tickets_open_by_assignee ON tickets (is_open, assignee, priority, next_due_at);"
+  "CREATE INDEX tickets_open_by_due ON tickets (is_open, next_due_at);"
+  "CREATE INDEX tickets_by_status ON tickets (status, updated_at);"
+  "CREATE INDEX tickets_by_submitter ON tickets (submitted_by, updated_at);"
+  "CREATE TABLE comments ("
+  "  id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, json TEXT NOT NULL, body TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, pending INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX comments_by_ticket ON comments (ticket_id, created_at);"
+  "CREATE VIRTUAL TABLE tickets_fts USING fts5 (number, subject, description, requester, comments,"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ticket_id TEXT NOT NULL,"
+  "  body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+};
+
+#define TICKET_ROW "t.json, t.pending"
+
+static gboolean
+fail (HdCache  *self,
+      GError  **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the local cache failed: %s"), sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (HdCache     *self,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the local cache failed: %s"), message);
+  sqlite3_free (message);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (HdCache    *self,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_instant (sqlite3_stmt *stmt,
+              int           index,
+              gint64        value)
+{
+  if (value >= 0 && value != HD_TIME_NEVER)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static gint64
+query_int (HdCache    *self,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = prepare (self, sql);
+  gint64 value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+migrate (HdCache  *self,
+         GError  **error)
+{
+  gint64 version = query_int (self, "PRAGMA user_version");
+
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("the local cache was written by a newer Help Desk"));
+      return FALSE;
+    }
+  for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, migrations[v], error) || !exec (self, bump, error) || !exec (self, "COMMIT", error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+hd_cache_finalize (GObject *object)
+{
+  HdCache *self = (HdCache *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+
+  G_OBJECT_CLASS (hd_cache_parent_class)->finalize (object);
+}
+
+static void
+hd_cache_class_init (HdCacheClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hd_cache_finalize;
+}
+
+static void
+hd_cache_init (HdCache *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+const char *
+hd_queue_to_string (HdQueue queue)
+{
+  g_return_val_if_fail (queue <= HD_QUEUE_ALL, NULL);
+  return queue_ids[queue];
+}
+
+gboolean
+hd_queue_from_string (const char *text,
+                      HdQueue    *queue)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (queue_ids); i++)
+    if (g_str_equal (text, queue_ids[i]))
+      {
+        *queue = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+hd_outbox_item_free (HdOutboxItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->ticket_id);
+  g_free (item->body);
+  g_free (item->last_error);
+  g_free (item);
+}
+
+void
+hd_cached_ticket_free (HdCachedTicket *ticket)
+{
+  if (ticket == NULL)
+    return;
+  hd_ticket_free (ticket->ticket);
+  g_free (ticket);
+}
+
+/* $XDG_DATA_HOME/helpdesk/HOST_PORT-USER.db: one cache per server and
+ * account, so signing in elsewhere never mixes two districts' tickets. */
+char *
+hd_cache_path_for (const char *server,
+                   const char *username)
+{
+  g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (server != NULL && username != NULL, NULL);
+
+  name = g_strdup_printf ("%s_%d-%s.db", uri != NULL && g_uri_get_host (uri) ? g_uri_get_host (uri) : "server",
+                          uri != NULL ? g_uri_get_port (uri) : 0, username);
+  g_strdelimit (name, "/\\:", '_');
+  return g_build_filename (g_get_user_data_dir (), "helpdesk", name, NULL);
+}
+
+HdCache *
+hd_cache_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(HdCache) self = g_object_new (HD_TYPE_CACHE, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("cannot create %s: %s"),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("cannot open the local cache %s: %s"),
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", error) ||
+      !migrate (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+char *
+hd_cache_get_meta (HdCache    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+
+  stmt = prepare (self, "SELECT value FROM meta WHERE key = ?");
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+put_meta (HdCache     *self,
+          const char  *key,
+          const char  *value,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = value != NULL
+                       ? prepare (self, "INSERT INTO meta (key, value) VALUES (?, ?)"
+                                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                       : prepare (self, "DELETE FROM meta WHERE key = ?");
+
+  bind_text (stmt, 1, key);
+  if (value != NULL)
+    bind_text (stmt, 2, value);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+gboolean
+hd_cache_set_meta (HdCache     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  return put_meta (self, key, value, error);
+}
+
+/* When the ticket next needs someone: its first response while none was
+ * given, then its resolution; NULL when closed, resolved or waiting. */
+static gint64
+next_due (const HdTicket *t)
+{
+  if (!hd_status_is_open (t->status) || t->status == HD_STATUS_WAITING)
+    return -1;
+  if (t->first_response_at < 0 && t->response_due_at >= 0)
+    return t->response_due_at;
+  return t->resolution_due_at;
+}
+
+static gboolean
+reindex (HdCache     *self,
+         const char  *id,
+         GError     **error)
+{
+  sqlite3_stmt *remove = prepare (self, "DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
+  sqlite3_stmt *add;
+
+  bind_text (remove, 1, id);
+  if (sqlite3_step (remove) != SQLITE_DONE)
+    return fail (self, error);
+  add = prepare (self,
+      "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
+      " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
+      "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
+      "   || coalesce (json_extract (t.json, '$.requester.email'), ''),"
+      "  (SELECT group_concat (body, ' ') FROM comments WHERE ticket_id = t.id)"
+      " FROM tickets t WHERE t.id = ?");
+  bind_text (add, 1, id);
+  if (sqlite3_step (add) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static gboolean
+put_ticket (HdCache         *self,
+            const HdTicket  *t,
+            gboolean         pending,
+            GError         **error)
+{
+  g_autoptr(JsonNode) node = hd_ticket_to_json (t);
+  g_autofree char *json = hd_json_to_string (node);
+  sqlite3_stmt *stmt = prepare (self,
+      "INSERT INTO tickets (id, number, version, json, subject, status, is_open, priority, assignee,"
+      " submitted_by, next_due_at, updated_at, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO UPDATE SET number = excluded.number, version = excluded.version,"
+      " json = excluded.json, subject = excluded.subject, status = excluded.status,"
+      " is_open = excluded.is_open, priority = excluded.priority, assignee = excluded.assignee,"
+      " submitted_by = excluded.submitted_by, next_due_at = excluded.next_due_at,"
+      " updated_at = excluded.updated_at, pending = excluded.pending");
+
+  bind_text (stmt, 1, t->id);
+  sqlite3_bind_int64 (stmt, 2, t->number);
+  sqlite3_bind_int64 (stmt, 3, t->version);
+  bind_text (stmt, 4, json);
+  bind_text (stmt, 5, t->subject);
+  bind_text (stmt, 6, hd_status_to_string (t->status));
+  sqlite3_bind_int (stmt, 7, hd_status_is_open (t->status));
+  sqlite3_bind_int (stmt, 8, t->priority);
+  bind_text (stmt, 9, t->assignee);
+  bind_text (stmt, 10, t->submitted_by);
+  bind_instant (stmt, 11, next_due (t));
+  sqlite3_bind_int64 (stmt, 12, t->updated_at);
+  sqlite3_bind_int (stmt, 13, pending);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return reindex (self, t->id, error);
+}
+
+static gboolean
+put_comment (HdCache          *self,
+             const HdComment  *c,
+             GError          **error)
+{
+  g_autoptr(JsonNode) node = hd_comment_to_json (c);
+  g_autofree char *json = hd_json_to_string (node);
+  sqlite3_stmt *stmt = prepare (self,
+      "INSERT INTO comments (id, ticket_id, json, body, created_at, pending) VALUES (?, ?, ?, ?, ?, 0)"
+      " ON CONFLICT (id) DO UPDATE SET json = excluded.json, body = excluded.body, pending = 0");
+
+  bind_text (stmt, 1, c->id);
+  bind_text (stmt, 2, c->ticket_id);
+  bind_text (stmt, 3, json);
+  bind_text (stmt, 4, c->body);
+  sqlite3_bind_int64 (stmt, 5, c->created_at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return reindex (self, c->ticket_id, error);
+}
+
+static gboolean
+is_pending (HdCache    *self,
+            const char *id)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT pending FROM tickets WHERE id = ?");
+  gboolean pending;
+
+  bind_text (stmt, 1, id);
+  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return pending;
+}
+
+static gboolean
+delete_ticket (HdCache     *self,
+               const char  *id,
+               GError     **error)
+{
+  sqlite3_stmt *fts = prepare (self, "DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
+  sqlite3_stmt *comments = prepare (self, "DELETE FROM comments WHERE ticket_id = ?");
+  sqlite3_stmt *ticket = prepare (self, "DELETE FROM tickets WHERE id = ?");
+
+  bind_text (fts, 1, id);
+  bind_text (comments, 1, id);
+  bind_text (ticket, 1, id);
+  if (sqlite3_step (fts) != SQLITE_DONE || sqlite3_step (comments) != SQLITE_DONE ||
+      sqlite3_step (ticket) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+/* One page of /changes and the cursor after it, together or not at all.
+ * A ticket changed here and not yet delivered keeps the local version;
+ * its delivery brings the server's. */
+gboolean
+hd_cache_apply_changes (HdCache    *self,
+                        GPtrArray  *tickets,
+                        GPtrArray  *deleted_ids,
+                        GPtrArray  *comments,
+                        const char *cursor,
+                        GError    **error)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+    {
+      const HdTicket *t = g_ptr_array_index (tickets, i);
+
+      if (!is_pending (self, t->id) && !put_ticket (self, t, FALSE, error))
+        goto failed;
+    }
+  for (guint i = 0; deleted_ids != NULL && i < deleted_ids->len; i++)
+    if (!delete_ticket (self, g_ptr_array_index (deleted_ids, i), error))
+      goto failed;
+  for (guint i = 0; comments != NULL && i < comments->len; i++)
+    if (!put_comment (self, g_ptr_array_index (comments, i), error))
+      goto failed;
+  if (!put_meta (self, "cursor", cursor, error) || !exec (self, "COMMIT", error))
+    goto failed;
+  return TRUE;
+
+failed:
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* Before a full resync (the server no longer knows our cursor): drop
+ * everything that came from the server, keep what waits in the outbox. */
+gboolean
+hd_cache_forget_synced (HdCache  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  if (exec (self, "BEGIN IMMEDIATE;"
+                  "DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE pending = 0);"
+                  "DELETE FROM comments WHERE pending = 0;"
+                  "DELETE FROM tickets WHERE pending = 0;"
+                  "DELETE FROM meta WHERE key = 'cursor';"
+                  "COMMIT;", error))
+    return TRUE;
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* A ticket filed here, and its delivery, in one transaction. */
+gboolean
+hd_cache_submit (HdCache         *self,
+                 const HdTicket  *ticket,
+                 const char      *body,
+                 GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (ticket != NULL && body != NULL, FALSE);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error) || !put_ticket (self, ticket, TRUE, error))
+    goto failed;
+  stmt = prepare (self, "INSERT INTO outbox (kind, ticket_id, body, created_at) VALUES ('create-ticket', ?, ?, ?)");
+  bind_text (stmt, 1, ticket->id);
+  bind_text (stmt, 2, body);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error);
+      goto failed;
+    }
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+failed:
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* What waits to be delivered, oldest first. */
+GPtrArray *
+hd_cache_list_outbox (HdCache *self)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_outbox_item_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+
+  stmt = prepare (self, "SELECT id, kind, ticket_id, body, attempts, last_error FROM outbox ORDER BY id");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      HdOutboxItem *item = g_new0 (HdOutboxItem, 1);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+
+      item->id = sqlite3_column_int64 (stmt, 0);
+      item->kind = g_strcmp0 (kind, "comment") == 0 ? HD_OUTBOX_ADD_COMMENT : HD_OUTBOX_CREATE_TICKET;
+      item->ticket_id = column_text (stmt, 2);
+      item->body = column_text (stmt, 3);
+      item->attempts = sqlite3_column_int64 (stmt, 4);
+      item->last_error = column_text (stmt, 5);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+  return items;
+}
+
+guint
+hd_cache_count_outbox (HdCache *self)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), 0);
+  return query_int (self, "SELECT count(*) FROM outbox");
+}
+
+/* The server took @item: it leaves the outbox as the server's version of
+ * the ticket replaces the local one. */
+gboolean
+hd_cache_outbox_delivered (HdCache             *self,
+                           const HdOutboxItem  *item,
+                           const HdTicket      *server_ticket,
+                           GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean more_for_ticket;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM outbox WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error);
+      goto failed;
+    }
+  stmt = prepare (self, "SELECT count(*) FROM outbox WHERE ticket_id = ?");
+  bind_text (stmt, 1, item->ticket_id);
+  more_for_ticket = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  if (server_ticket != NULL && !put_ticket (self, server_ticket, more_for_ticket, error))
+    goto failed;
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+failed:
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+gboolean
+hd_cache_outbox_failed (HdCache             *self,
+                        const HdOutboxItem  *item,
+                        const char          *message,
+                        GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  stmt = prepare (self, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+  bind_text (stmt, 1, message);
+  sqlite3_bind_int64 (stmt, 2, item->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static HdCachedTicket *
+read_ticket (sqlite3_stmt *stmt)
+{
+  const char *json = (const char *) sqlite3_column_text (stmt, 0);
+  g_autoptr(JsonNode) node = hd_json_parse (json, strlen (json), G_MAXSIZE, NULL);
+  HdCachedTicket *cached;
+  HdTicket *ticket;
+
+  ticket = node != NULL ? hd_ticket_new_from_json (node, NULL) : NULL;
+  if (ticket == NULL)
+    return NULL;
+  cached = g_new0 (HdCachedTicket, 1);
+  cached->ticket = ticket;
+  cached->pending = sqlite3_column_int (stmt, 1);
+  return cached;
+}
+
+/* By id, by number ("1042" or "HD-1042"). */
+HdCachedTicket *
+hd_cache_find_ticket (HdCache    *self,
+                      const char *id_or_number)
+{
+  const char *digits = id_or_number;
+  sqlite3_stmt *stmt;
+  HdCachedTicket *ticket = NULL;
+  guint64 number;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+  g_return_val_if_fail (id_or_number != NULL, NULL);
+
+  if (g_ascii_strncasecmp (digits, "HD-", 3) == 0)
+    digits += 3;
+  if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &number, NULL))
+    {
+      stmt = prepare (self, "SELECT " TICKET_ROW " FROM tickets t WHERE number = ?");
+      sqlite3_bind_int64 (stmt, 1, number);
+    }
+  else
+    {
+      stmt = prepare (self, "SELECT " TICKET_ROW " FROM tickets t WHERE id = ?");
+      bind_text (stmt, 1, id_or_number);
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ticket = read_ticket (stmt);
+  sqlite3_reset (stmt);
+  return ticket;
+}
+
+GPtrArray *
+hd_cache_list_comments (HdCache    *self,
+                        const char *ticket_id)
+{
+  GPtrArray *comments = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_comment_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+
+  stmt = prepare (self, "SELECT json FROM comments WHERE ticket_id = ? ORDER BY created_at, rowid");
+  bind_text (stmt, 1, ticket_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *json = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(JsonNode) node = hd_json_parse (json, strlen (json), G_MAXSIZE, NULL);
+      HdComment *comment = node != NULL ? hd_comment_new_from_json (node, NULL) : NULL;
+
+      if (comment != NULL)
+        g_ptr_array_add (comments, comment);
+    }
+  sqlite3_reset (stmt);
+  return comments;
+}
+
+/* "projector room 12" -> "projector"* "room"* "12"*: every word, as a
+ * prefix, so that a search narrows as it is typed. */
+static char *
+fts_query (const char *search)
+{
+  g_auto(GStrv) words = g_str_tokenize_and_fold (search, NULL, NULL);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *quoted = NULL;
+      g_auto(GStrv) parts = g_strsplit (words[i], "\"", -1);
+
+      quoted = g_strjoinv ("\"\"", parts);
+      g_string_append_printf (query, "%s\"%s\"*", i > 0 ? " " : "", quoted);
+    }
+  return g_string_free (query, FALSE);
+}
+
+static const char *
+queue_where (HdQueue queue)
+{
+  switch (queue)
+    {
+    case HD_QUEUE_MINE: return "t.is_open = 1 AND t.assignee = ?2";
+    case HD_QUEUE_UNASSIGNED: return "t.is_open = 1 AND t.assignee IS NULL";
+    case HD_QUEUE_OPEN: return "t.is_open = 1";
+    case HD_QUEUE_DUE_SOON: return "t.is_open = 1 AND t.next_due_at > ?3";
+    case HD_QUEUE_BREACHED: return "t.is_open = 1 AND t.next_due_at <= ?3";
+    case HD_QUEUE_WAITING: return "t.status = 'waiting'";
+    case HD_QUEUE_SUBMITTED: return "t.submitted_by = ?2";
+    case HD_QUEUE_CLOSED: return "t.is_open = 0";
+    case HD_QUEUE_ALL: return "1";
+    default: g_return_val_if_reached ("0");
+    }
+}
+
+/* Due soon: the next deadline within the priority's WarnBefore, counted
+ * in business time, which SQL cannot; it narrows, this decides. */
+static gboolean
+is_due_soon (const HdTicket *t,
+             HdPlan         *plan,
+             gint64          now)
+{
+  gint64 due = next_due (t);
+  gint64 warn;
+
+  if (due < 0 || due <= now)
+    return FALSE;
+  warn = hd_plan_get_priority (plan, t->priority)->warn_before;
+  return hd_calendar_elapsed (hd_plan_get_calendar (plan), now, due) <= warn;
+}
+
+/* A queue, most urgent first, optionally narrowed by a search. */
+GPtrArray *
+hd_cache_list (HdCache    *self,
+               HdQueue     queue,
+               const char *me,
+               const char *search,
+               HdPlan     *plan,
+               gint64      now,
+               guint       limit)
+{
+  GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_cached_ticket_free);
+  g_autofree char *match = search != NULL && *search != '\0' ? fts_query (search) : NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+  g_return_val_if_fail (queue != HD_QUEUE_DUE_SOON || HD_IS_PLAN (plan), NULL);
+
+  if (match != NULL && *match == '\0')
+    g_clear_pointer (&match, g_free);
+  sql = g_strdup_printf ("SELECT " TICKET_ROW " FROM tickets t%s WHERE %s%s"
+                         " ORDER BY t.is_open DESC, t.priority, t.next_due_at IS NULL, t.next_due_at, t.number DESC",
+                         match != NULL ? " JOIN tickets_fts f ON f.rowid = t.rowid" : "",
+                         queue_where (queue), match != NULL ? " AND tickets_fts MATCH ?1" : "");
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+  if (match != NULL)
+    bind_text (stmt, 1, match);
+  bind_text (stmt, 2, me != NULL ? me : "");
+  sqlite3_bind_int64 (stmt, 3, now);
+  while (tickets->len < limit && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      HdCachedTicket *cached = read_ticket (stmt);
+
+      if (cached == NULL)
+        continue;
+      if (queue == HD_QUEUE_DUE_SOON && !is_due_soon (cached->ticket, plan, now))
+        hd_cached_ticket_free (cached);
+      else
+        g_ptr_array_add (tickets, cached);
+    }
+  sqlite3_finalize (stmt);
+  return tickets;
+}
+
+gint64
+hd_cache_count_tickets (HdCache *self)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), 0);
+  return query_int (self, "SELECT count(*) FROM tickets");
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "hd-ticket.h"
+
+G_BEGIN_DECLS
+
+/* The client's cache: one SQLite file per server and account, holding
+ * what the last sync brought, what was done here and not yet delivered
+ * (the outbox), and the sync cursor. Every change that must survive a
+ * crash is one transaction: a page of changes with its cursor, a local
+ * submission with its outbox row, a delivery with the server's answer. */
+
+typedef enum {
+  HD_QUEUE_MINE,
+  HD_QUEUE_UNASSIGNED,
+  HD_QUEUE_OPEN,
+  HD_QUEUE_DUE_SOON,
+  HD_QUEUE_BREACHED,
+  HD_QUEUE_WAITING,
+  HD_QUEUE_SUBMITTED,
+  HD_QUEUE_CLOSED,
+  HD_QUEUE_ALL,
+} HdQueue;
+
+typedef enum {
+  HD_OUTBOX_CREATE_TICKET,
+  HD_OUTBOX_ADD_COMMENT,
+} HdOutboxKind;
+
+typedef struct {
+  gint64        id;
+  HdOutboxKind  kind;
+  char         *ticket_id;
+  char         *body;          /* the request's JSON */
+  gint64        attempts;
+  char         *last_error;
+} HdOutboxItem;
+
+typedef struct {
+  HdTicket *ticket;
+  gboolean  pending;           /* changed here, not yet on the server */
+} HdCachedTicket;
+
+#define HD_TYPE_CACHE (hd_cache_get_type ())
+
+G_DECLARE_FINAL_TYPE (HdCache, hd_cache, HD, CACHE, GObject)
+
+const char     *hd_queue_to_string          (HdQueue        queue);
+gboolean        hd_queue_from_string        (const char    *text,
+                                             HdQueue       *queue);
+void            hd_outbox_item_free         (HdOutboxItem  *item);
+void            hd_cached_ticket_free       (HdCachedTicket *ticket);
+
+char           *hd_cache_path_for           (const char    *server,
+                                             const char    *username);
+HdCache        *hd_cache_open               (const char    *path,
+                                             GError       **error);
+char           *hd_cache_get_meta           (HdCache       *self,
+                                             const char    *key);
+gboolean        hd_cache_set_meta           (HdCache       *self,
+                                             const char    *key,
+                                             const char    *value,
+                                             GError       **error);
+gboolean        hd_cache_apply_changes      (HdCache       *self,
+                                             GPtrArray     *tickets,
+                                             GPtrArray     *deleted_ids,
+                                             GPtrArray     *comments,
+                                             const char    *cursor,
+                                             GError       **error);
+gboolean        hd_cache_forget_synced      (HdCache       *self,
+                                             GError       **error);
+gboolean        hd_cache_submit             (HdCache       *self,
+                                             const HdTicket *ticket,
+                                             const char    *body,
+                                             GError       **error);
+GPtrArray      *hd_cache_list_outbox        (HdCache       *self);
+guint           hd_cache_count_outbox       (HdCache       *self);
+gboolean        hd_cache_outbox_delivered   (HdCache       *self,
+                                             const HdOutboxItem *item,
+                                             const HdTicket *server_ticket,
+                                             GError       **error);
+gboolean        hd_cache_outbox_failed      (HdCache       *self,
+                                             const HdOutboxItem *item,
+                                             const char    *message,
+                                             GError       **error);
+HdCachedTicket *hd_cache_find_ticket        (HdCache       *self,
+                                             const char    *id_or_number);
+GPtrArray      *hd_cache_list_comments      (HdCache       *self,
+                                             const char    *ticket_id);
+GPtrArray      *hd_cache_list               (HdCache       *self,
+                                             HdQueue        queue,
+                                             const char    *me,
+                                             const char    *search,
+                                             HdPlan        *plan,
+                                             gint64         now,
+                                             guint          limit);
+gint64          hd_cache_count_tickets      (HdCache       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdOutboxItem, hd_outbox_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdCachedTicket, hd_cached_ticket_free)
+
+G_END_DECLS
