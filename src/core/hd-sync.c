@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-sync"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-json.h"
+#include "hd-sync.h"
+
+#define REQUEST_TIMEOUT 30
+#define PAGE_LIMIT 1000
+
+struct _HdSync
+{
+  GObject   parent_instance;
+
+  HdClient *client;
+  HdCache  *cache;
+  gboolean  online;
+  gboolean  syncing;
+  guint     pending;
+  gint64    last_sync;
+  char     *last_error;
+  gint64    retry_after;       /* seconds the server asked us to wait, or -1 */
+};
+
+typedef struct {
+  GPtrArray *outbox;
+  guint      next;             /* the outbox item being delivered */
+  guint      wait;             /* long-poll seconds for the last page */
+  gboolean   resynced;
+} Run;
+
+enum {
+  PROP_0,
+  PROP_ONLINE,
+  PROP_SYNCING,
+  PROP_PENDING,
+  PROP_LAST_SYNC,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (HdSync, hd_sync, G_TYPE_OBJECT)
+
+static void push_next (GTask *task);
+static void pull_next (GTask *task);
+
+static void
+run_free (Run *run)
+{
+  g_clear_pointer (&run->outbox, g_ptr_array_unref);
+  g_free (run);
+}
+
+static void
+set_boolean (HdSync    *self,
+             gboolean  *field,
+             gboolean   value,
+             guint      prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+update_pending (HdSync *self)
+{
+  guint pending = hd_cache_count_outbox (self->cache);
+
+  if (pending == self->pending)
+    return;
+  self->pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+/* Ends the run: the properties say how it went. */
+static void
+finish (GTask  *task,
+        GError *error)
+{
+  HdSync *self = g_task_get_source_object (task);
+
+  update_pending (self);
+  set_boolean (self, &self->syncing, FALSE, PROP_SYNCING);
+  g_clear_pointer (&self->last_error, g_free);
+  if (error == NULL)
+    {
+      self->last_sync = g_get_real_time () / G_USEC_PER_SEC;
+      set_boolean (self, &self->online, TRUE, PROP_ONLINE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  self->last_error = g_strdup (error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+  if (g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_NETWORK))
+    set_boolean (self, &self->online, FALSE, PROP_ONLINE);
+  g_task_return_error (task, error);
+}
+
+static void
+delivered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  HdOutboxItem *item = g_ptr_array_index (run->outbox, run->next);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = hd_client_request_finish (self->client, result, NULL, &self->retry_after, &error);
+  g_autoptr(HdTicket) ticket = NULL;
+
+  if (answer == NULL && error != NULL && !g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_REJECTED) &&
+      !g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_FORBIDDEN) &&
+      !g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CONFLICT))
+    {
+      /* offline or a server in trouble: try again later, in the same order */
+      finish (task, g_steal_pointer (&error));
+      return;
+    }
+  if (error != NULL)
+    {
+      /* refused for good: it stays in the outbox, with why, for the user */
+      if (!hd_cache_outbox_failed (self->cache, item, error->message, &error))
+        {
+          finish (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  else
+    {
+      ticket = answer != NULL ? hd_ticket_new_from_json (answer, &error) : NULL;
+      if (ticket == NULL && item->kind == HD_OUTBOX_CREATE_TICKET)
+        {
+          finish (task, g_error_new (HD_CLIENT_ERROR, HD_CLIENT_ERROR_BAD_RESPONSE,
+                                     _("the server’s answer to a submission is not a ticket: %s"),
+                                     error != NULL ? error->message : _("empty")));
+          return;
+        }
+      if (!hd_cache_outbox_delivered (self->cache, item, ticket, &error))
+        {
+          finish (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  run->next++;
+  push_next (g_steal_pointer (&task));
+}
+
+static void
+push_next (GTask *task)
+{
+  HdSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  HdOutboxItem *item;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  update_pending (self);
+  if (run->next >= run->outbox->len)
+    {
+      pull_next (task);
+      return;
+    }
+  item = g_ptr_array_index (run->outbox, run->next);
+  body = hd_json_parse (item->body, strlen (item->body), G_MAXSIZE, NULL);
+  path = item->kind == HD_OUTBOX_CREATE_TICKET ? g_strdup ("/tickets")
+                                               : g_strdup_printf ("/tickets/%s/comments", item->ticket_id);
+  hd_client_request_async (self->client, "POST", path, body, NULL, REQUEST_TIMEOUT,
+                           g_task_get_cancellable (task), delivered_cb, task);
+}
+
+/* A page of /changes, checked whole before anything is written. */
+static gboolean
+read_page (JsonNode    *answer,
+           GPtrArray  **tickets,
+           GPtrArray  **deleted,
+           GPtrArray  **comments,
+           const char **cursor,
+           gboolean    *more,
+           GError     **error)
+{
+  JsonObject *root = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  JsonNode *ticket_node = root != NULL ? json_object_get_member (root, "tickets") : NULL;
+  JsonNode *comment_node = root != NULL ? json_object_get_member (root, "comments") : NULL;
+  JsonArray *ticket_array, *comment_array;
+
+  if (ticket_node == NULL || !JSON_NODE_HOLDS_ARRAY (ticket_node) ||
+      comment_node == NULL || !JSON_NODE_HOLDS_ARRAY (comment_node) ||
+      !hd_json_get_string (root, "cursor", HD_JSON_REQUIRED | HD_JSON_NOT_EMPTY, 200, cursor, NULL) ||
+      !hd_json_get_boolean (root, "more", HD_JSON_REQUIRED, more, NULL))
+    {
+      g_set_error_literal (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("not a page of the change feed"));
+      return FALSE;
+    }
+  ticket_array = json_node_get_array (ticket_node);
+  comment_array = json_node_get_array (comment_node);
+  *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_ticket_free);
+  *deleted = g_ptr_array_new_with_free_func (g_free);
+  *comments = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_comment_free);
+  for (guint i = 0; i < json_array_get_length (ticket_array); i++)
+    {
+      JsonNode *node = json_array_get_element (ticket_array, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      gboolean gone = FALSE;
+      const char *id = NULL;
+      HdTicket *ticket;
+
+      if (o != NULL && hd_json_get_boolean (o, "deleted", HD_JSON_NULLABLE, &gone, NULL) && gone &&
+          hd_json_get_string (o, "id", HD_JSON_REQUIRED, 64, &id, NULL) && g_uuid_string_is_valid (id))
+        {
+          g_ptr_array_add (*deleted, g_strdup (id));
+          continue;
+        }
+      ticket = hd_ticket_new_from_json (node, error);
+      if (ticket == NULL)
+        return FALSE;
+      g_ptr_array_add (*tickets, ticket);
+    }
+  for (guint i = 0; i < json_array_get_length (comment_array); i++)
+    {
+      HdComment *comment = hd_comment_new_from_json (json_array_get_element (comment_array, i), error);
+
+      if (comment == NULL)
+        return FALSE;
+      g_ptr_array_add (*comments, comment);
+    }
+  return TRUE;
+}
+
+static void
+page_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = hd_client_request_finish (self->client, result, NULL, &self->retry_after, &error);
+  g_autoptr(GPtrArray) tickets = NULL, deleted = NULL, comments = NULL;
+  const char *cursor = NULL;
+  gboolean more = FALSE;
+
+  if (g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CURSOR_UNKNOWN) && !run->resynced)
+    {
+      /* the server lost its database, or ours is from another: start over */
+      run->resynced = TRUE;
+      g_clear_error (&error);
+      if (!hd_cache_forget_synced (self->cache, &error))
+        {
+          finish (task, g_steal_pointer (&error));
+          return;
+        }
+      pull_next (g_steal_pointer (&task));
+      return;
+    }
+  if (error != NULL)
+    {
+      finish (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!read_page (answer, &tickets, &deleted, &comments, &cursor, &more, &error))
+    {
+      finish (task, g_error_new (HD_CLIENT_ERROR, HD_CLIENT_ERROR_BAD_RESPONSE,
+                                 _("the server sent a change that is not valid (%s); nothing was changed"),
+                                 error->message));
+      return;
+    }
+  if (!hd_cache_apply_changes (self->cache, tickets, deleted, comments, cursor, &error))
+    {
+      finish (task, g_steal_pointer (&error));
+      return;
+    }
+  if (more)
+    pull_next (g_steal_pointer (&task));
+  else
+    finish (g_steal_pointer (&task), NULL);
+}
+
+static void
+pull_next (GTask *task)
+{
+  HdSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *cursor = hd_cache_get_meta (self->cache, "cursor");
+  g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+  g_autofree char *path = g_strdup_printf ("/changes?limit=%d&wait=%u%s%s", PAGE_LIMIT, run->wait,
+                                           escaped != NULL ? "&after=" : "", escaped != NULL ? escaped : "");
+
+  hd_client_request_async (self->client, "GET", path, NULL, NULL, REQUEST_TIMEOUT + run->wait,
+                           g_task_get_cancellable (task), page_cb, task);
+}
+
+static void
+hd_sync_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  HdSync *self = HD_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_ONLINE: g_value_set_boolean (value, self->online); break;
+    case PROP_SYNCING: g_value_set_boolean (value, self->syncing); break;
+    case PROP_PENDING: g_value_set_uint (value, self->pending); break;
+    case PROP_LAST_SYNC: g_value_set_int64 (value, self->last_sync); break;
+    case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_sync_finalize (GObject *object)
+{
+  HdSync *self = (HdSync *) object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->cache);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (hd_sync_parent_class)->finalize (object);
+}
+
+static void
+hd_sync_class_init (HdSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = hd_sync_get_property;
+  object_class->finalize = hd_sync_finalize;
+
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_SYNC] =
+    g_param_spec_int64 ("last-sync", NULL, NULL, -1, G_MAXINT64, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hd_sync_init (HdSync *self)
+{
+  self->last_sync = -1;
+  self->retry_after = -1;
+}
+
+HdSync *
+hd_sync_new (HdClient *client,
+             HdCache  *cache)
+{
+  HdSync *self;
+
+  g_return_val_if_fail (HD_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (HD_IS_CACHE (cache), NULL);
+
+  self = g_object_new (HD_TYPE_SYNC, NULL);
+  self->client = g_object_ref (client);
+  self->cache = g_object_ref (cache);
+  self->pending = hd_cache_count_outbox (cache);
+  return self;
+}
+
+/* One round: deliver the outbox, then pull until the feed has no more;
+ * with @wait_seconds the last pull waits that long for news. */
+void
+hd_sync_run_async (HdSync              *self,
+                   guint                wait_seconds,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  g_return_if_fail (HD_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_sync_run_async);
+  run = g_new0 (Run, 1);
+  run->outbox = hd_cache_list_outbox (self->cache);
+  run->wait = wait_seconds;
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  self->retry_after = -1;
+  set_boolean (self, &self->syncing, TRUE, PROP_SYNCING);
+  push_next (g_steal_pointer (&task));
+}
+
+gboolean
+hd_sync_run_finish (HdSync        *self,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* For the command line: one round, to its end. */
+gboolean
+hd_sync_run (HdSync  *self,
+             GError **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  gboolean ok;
+
+  g_main_context_push_thread_default (context);
+  hd_sync_run_async (self, 0, NULL, run_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  ok = hd_sync_run_finish (self, result, error);
+  g_main_context_pop_thread_default (context);
+  return ok;
+}
+
+gboolean
+hd_sync_get_online (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), FALSE);
+  return self->online;
+}
+
+gboolean
+hd_sync_get_syncing (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), FALSE);
+  return self->syncing;
+}
+
+guint
+hd_sync_get_pending (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), 0);
+  return self->pending;
+}
+
+gint64
+hd_sync_get_last_sync (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), -1);
+  return self->last_sync;
+}
+
+const char *
+hd_sync_get_last_error (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), NULL);
+  return self->last_error;
+}
+
+/* What the server's Retry-After asked for after the last run, or -1. */
+gint64
+hd_sync_get_retry_after (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), -1);
+  return self->retry_after;
+}
