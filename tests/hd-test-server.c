@@ -143,35 +143,19 @@ hd_test_server_add_user (HdTestServer *server,
   g_assert_true (g_subprocess_get_successful (process));
 }
 
-HdTestServer *
-hd_test_server_start (const char *plan)
+/* Runs "serve" on @listen and reads where it listens. */
+static void
+spawn_server (HdTestServer *server,
+              const char   *listen)
 {
-  HdTestServer *server = g_new0 (HdTestServer, 1);
   g_autofree char *binary = server_binary ();
-  g_autofree char *sendmail = NULL;
+  g_autofree char *sendmail = g_build_filename (server->dir, "sendmail", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autoptr(GIOChannel) channel = NULL;
   int out_fd;
-  const char *argv[] = { binary, "serve", "--plan", plan, "--db", NULL, "--listen", "127.0.0.1:0",
-                         "--sendmail", NULL, NULL };
-
-  {
-    g_autofree char *log = openapi_log_path ();
-
-    /* a log a crashed program of the same pid left behind */
-    if (log != NULL)
-      g_unlink (log);
-  }
-
-  server->dir = g_dir_make_tmp ("helpdesk-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  server->db = g_build_filename (server->dir, "server.db", NULL);
-  sendmail = g_build_filename (server->dir, "sendmail", NULL);
-  g_assert_true (g_file_set_contents (sendmail, fake_sendmail, -1, NULL));
-  g_assert_cmpint (g_chmod (sendmail, 0755), ==, 0);
-  argv[5] = server->db;
-  argv[9] = sendmail;
+  const char *argv[] = { binary, "serve", "--plan", server->plan, "--db", server->db, "--listen", listen,
+                         "--sendmail", sendmail, NULL };
 
   g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
                             &server->pid, NULL, &out_fd, NULL, &error);
@@ -183,23 +167,88 @@ hd_test_server_start (const char *plan)
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
   g_strchomp (line);
+  g_free (server->base);
   server->base = g_strdup_printf ("%sapi/v1", line + strlen ("Listening on "));
+}
+
+HdTestServer *
+hd_test_server_start (const char *plan)
+{
+  HdTestServer *server = g_new0 (HdTestServer, 1);
+  g_autofree char *sendmail = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autofree char *log = openapi_log_path ();
+
+    /* a log a crashed program of the same pid left behind */
+    if (log != NULL)
+      g_unlink (log);
+  }
+
+  server->dir = g_dir_make_tmp ("helpdesk-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->plan = g_strdup (plan);
+  server->db = g_build_filename (server->dir, "server.db", NULL);
+  sendmail = g_build_filename (server->dir, "sendmail", NULL);
+  g_assert_true (g_file_set_contents (sendmail, fake_sendmail, -1, NULL));
+  g_assert_cmpint (g_chmod (sendmail, 0755), ==, 0);
+  spawn_server (server, "127.0.0.1:0");
   server->session = soup_session_new_with_options ("timeout", 30, NULL);
   return server;
 }
 
-void
-hd_test_server_stop (HdTestServer *server)
+static void
+terminate (HdTestServer *server)
 {
   int status = 0;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
 
   kill (server->pid, SIGTERM);
   g_assert_cmpint (waitpid (server->pid, &status, 0), ==, server->pid);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   g_spawn_close_pid (server->pid);
+  server->pid = 0;
+}
+
+/* Stops the server, keeping its database, as an outage would. */
+void
+hd_test_server_pause (HdTestServer *server)
+{
+  terminate (server);
+}
+
+/* Starts it again on the same port; with @empty, on a new database, as
+ * a server that lost its disk would. */
+void
+hd_test_server_resume (HdTestServer *server,
+                       gboolean      empty)
+{
+  g_autoptr(GUri) uri = g_uri_parse (server->base, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uri));
+
+  if (empty)
+    {
+      const char *suffixes[] = { "", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *path = g_strconcat (server->db, suffixes[i], NULL);
+
+          g_unlink (path);
+        }
+    }
+  spawn_server (server, listen);
+}
+
+void
+hd_test_server_stop (HdTestServer *server)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (server->pid != 0)
+    terminate (server);
 
   dir = g_dir_open (server->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -213,6 +262,7 @@ hd_test_server_stop (HdTestServer *server)
   openapi_check ();
   g_free (server->dir);
   g_free (server->db);
+  g_free (server->plan);
   g_free (server->base);
   g_free (server);
 }

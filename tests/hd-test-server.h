@@ -18,6 +18,7 @@ typedef struct {
   GPid         pid;
   char        *dir;
   char        *db;
+  char        *plan;
   char        *base;           /* http://127.0.0.1:PORT/api/v1 */
   SoupSession *session;
 } HdTestServer;
@@ -34,6 +35,9 @@ void          hd_test_server_add_user (HdTestServer  *server,
                                        const char    *role,
                                        const char    *password);
 void          hd_test_server_stop     (HdTestServer  *server);
+void          hd_test_server_pause    (HdTestServer  *server);
+void          hd_test_server_resume   (HdTestServer  *server,
+                                       gboolean       empty);
 char         *hd_test_server_sign_in  (HdTestServer  *server,
                                        const char    *username,
                                        const char    *password);

@@ -39,14 +39,10 @@ parse (int            argc,
        GOptionEntry  *entries,
        const char   **path)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
-  g_autoptr(GError) error = NULL;
+  int status = hd_cli_parse (&argc, &argv, parameter, summary, entries);
 
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return hd_cli_usage_error ("%s", error->message);
+  if (status != HD_CLI_OK)
+    return status;
   if (argc != 2)
     return hd_cli_usage_error (argc < 2 ? _("%s: name the plan file") : _("%s: one plan file only"),
                                argv[0]);

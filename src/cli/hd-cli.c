@@ -17,6 +17,12 @@ typedef struct {
 
 static const Command commands[] = {
   { "plan", hd_cli_plan, N_("Check a help desk plan and compute deadlines in its business time") },
+  { "login", hd_cli_login, N_("Sign in to a help desk server") },
+  { "logout", hd_cli_logout, N_("Sign out and forget the token") },
+  { "sync", hd_cli_sync, N_("Deliver what waits and fetch what changed") },
+  { "list", hd_cli_list, N_("List a queue of tickets from the local cache") },
+  { "show", hd_cli_show, N_("Show one ticket from the local cache") },
+  { "submit", hd_cli_submit, N_("File a ticket, online or not") },
 };
 
 static void
@@ -43,6 +49,39 @@ hd_cli_usage_error (const char *format,
 }
 
 int
+hd_cli_failure (const char *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "helpdesk-cli: %s\n", message);
+  return HD_CLI_FAILED;
+}
+
+/* Parses the options of one command; what is left stays in *argv. */
+int
+hd_cli_parse (int          *argc,
+              char       ***argv,
+              const char   *parameter,
+              const char   *summary,
+              GOptionEntry *entries)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return hd_cli_usage_error ("%s", error->message);
+  return HD_CLI_OK;
+}
+
+int
 main (int    argc,
       char **argv)
 {
@@ -65,7 +104,12 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        g_autofree char *prgname = g_strdup_printf ("helpdesk-cli %s", argv[1]);
+
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   hd_cli_usage_error (_("unknown command “%s”"), argv[1]);
   print_usage (stderr);

@@ -382,8 +382,9 @@ sync_done_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-/* For command-line use: runs the request to its end on a private main
- * context. A 204 gives NULL without error. */
+/* For command-line use: runs the request to its end, iterating the
+ * context the client was made in (libsoup ties a session to it). Not for
+ * a program whose main loop is running. A 204 gives NULL without error. */
 JsonNode *
 hd_client_request (HdClient    *self,
                    const char  *method,
@@ -393,15 +394,10 @@ hd_client_request (HdClient    *self,
                    guint       *status,
                    GError     **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GAsyncResult) result = NULL;
-  JsonNode *answer;
 
-  g_main_context_push_thread_default (context);
   hd_client_request_async (self, method, path, body, NULL, timeout_seconds, NULL, sync_done_cb, &result);
   while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  answer = hd_client_request_finish (self, result, status, NULL, error);
-  g_main_context_pop_thread_default (context);
-  return answer;
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  return hd_client_request_finish (self, result, status, NULL, error);
 }

@@ -419,22 +419,17 @@ run_done_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-/* For the command line: one round, to its end. */
+/* For the command line: one round, to its end (see hd_client_request()). */
 gboolean
 hd_sync_run (HdSync  *self,
              GError **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GAsyncResult) result = NULL;
-  gboolean ok;
 
-  g_main_context_push_thread_default (context);
   hd_sync_run_async (self, 0, NULL, run_done_cb, &result);
   while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  ok = hd_sync_run_finish (self, result, error);
-  g_main_context_pop_thread_default (context);
-  return ok;
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  return hd_sync_run_finish (self, result, error);
 }
 
 gboolean

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+
+#include "hd-test-server.h"
+
+/* helpdesk-cli against a real server that goes away and comes back:
+ * work done offline is kept, delivered once, and a server that lost its
+ * database gets a full resync. The CLI's files go to a temporary home;
+ * the token to its file (no keyring in the test). */
+
+static HdTestServer *server;
+static char *home;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+cli (Run        *run,
+     const char *input,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("HD_CLI"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HELPDESK_CREDENTIALS", "file", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static guint
+count_lines_with (const char *text,
+                  const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], needle) != NULL;
+  return n;
+}
+
+/* How many tickets on the server have @subject, seen by a technician. */
+static guint
+server_count (const char *token,
+              const char *subject)
+{
+  g_autoptr(HdTestReply) reply = hd_test_request (server, "GET", "/changes?limit=1000", token, NULL);
+  JsonArray *tickets = json_object_get_array_member (json_node_get_object (reply->body), "tickets");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    n += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (tickets, i), "subject"),
+                    subject) == 0;
+  return n;
+}
+
+static void
+submit (Run        *run,
+        const char *subject)
+{
+  cli (run, NULL, "submit", "--subject", subject, "--description", "Seen in the library.",
+       "--location", "Lincoln Elementary", "--topic", "classroom-av", "--scope", "few",
+       "--effect", "workaround", "--requester-name", "Ms. Rivera", "--channel", "walk-in", NULL);
+}
+
+static void
+test_login (void)
+{
+  g_autofree char *url = g_strndup (server->base, strlen (server->base) - strlen ("api/v1"));
+  g_auto(Run) wrong = { 0 };
+  g_auto(Run) right = { 0 };
+  g_auto(Run) synced = { 0 };
+
+  cli (&wrong, "nope\n", "login", "--server", url, "--user", "tomasz", NULL);
+  g_assert_cmpint (wrong.status, ==, 1);
+  g_assert_nonnull (strstr (wrong.err, "wrong user name or password"));
+  cli (&right, "tech-pass\n", "login", "--server", url, "--user", "tomasz", NULL);
+  g_assert_cmpint (right.status, ==, 0);
+  g_assert_nonnull (strstr (right.out, "Signed in as tomasz"));
+  g_assert_nonnull (strstr (right.out, "a file only you can read"));
+  cli (&synced, NULL, "sync", NULL);
+  g_assert_cmpint (synced.status, ==, 0);
+}
+
+static void
+test_offline_submission (void)
+{
+  g_autofree char *token = hd_test_server_sign_in (server, "tomasz", "tech-pass");
+  g_auto(Run) online = { 0 };
+  g_auto(Run) offline = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) failed = { 0 };
+  g_auto(Run) synced = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) after = { 0 };
+
+  submit (&online, "Projector bulb is out");
+  g_assert_cmpint (online.status, ==, 0);
+  g_assert_nonnull (strstr (online.out, "Filed HD-"));
+
+  hd_test_server_pause (server);
+  submit (&offline, "Document camera shows no picture");
+  g_assert_cmpint (offline.status, ==, 0);
+  g_assert_nonnull (strstr (offline.out, "numbered when it reaches the server"));
+  cli (&listed, NULL, "list", "--queue", "all", NULL);
+  g_assert_cmpuint (count_lines_with (listed.out, "pending*"), ==, 1);
+  cli (&failed, NULL, "sync", NULL);
+  g_assert_cmpint (failed.status, ==, 1);
+  g_assert_nonnull (strstr (failed.err, "nothing was lost"));
+
+  hd_test_server_resume (server, FALSE);
+  cli (&synced, NULL, "sync", NULL);
+  g_assert_cmpint (synced.status, ==, 0);
+  g_assert_nonnull (strstr (synced.out, "0 changes waiting"));
+  cli (&again, NULL, "sync", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  /* delivered exactly once */
+  g_assert_cmpuint (server_count (token, "Document camera shows no picture"), ==, 1);
+  cli (&after, NULL, "list", "--queue", "all", "--search", "document camera", NULL);
+  g_assert_cmpuint (count_lines_with (after.out, "pending"), ==, 0);
+  g_assert_cmpuint (count_lines_with (after.out, "Document camera"), ==, 1);
+}
+
+static void
+test_server_lost_its_database (void)
+{
+  g_autofree char *token = NULL;
+  g_auto(Run) synced = { 0 };
+  g_auto(Run) listed = { 0 };
+
+  hd_test_server_pause (server);
+  hd_test_server_resume (server, TRUE);
+  hd_test_server_add_user (server, "tomasz", "technician", "tech-pass");
+  token = hd_test_server_sign_in (server, "tomasz", "tech-pass");
+  {
+    g_autofree char *body = hd_test_new_ticket_json ("3f1c2b7e-1111-4a2b-9c3d-00000000beef", "few", "blocked");
+    g_autoptr(HdTestReply) created = hd_test_request (server, "POST", "/tickets", token, body);
+
+    g_assert_cmpuint (created->status, ==, 201);
+  }
+  /* the old token died with the database: sign in again, then sync */
+  {
+    g_autofree char *url = g_strndup (server->base, strlen (server->base) - strlen ("api/v1"));
+    g_auto(Run) login = { 0 };
+
+    cli (&login, "tech-pass\n", "login", "--server", url, "--user", "tomasz", NULL);
+    g_assert_cmpint (login.status, ==, 0);
+  }
+  cli (&synced, NULL, "sync", NULL);
+  g_assert_cmpint (synced.status, ==, 0);
+  g_assert_nonnull (strstr (synced.out, "Synced: 1 tickets"));
+  cli (&listed, NULL, "list", "--queue", "all", NULL);
+  g_assert_cmpuint (count_lines_with (listed.out, "HD-1 "), ==, 1);
+  g_assert_cmpuint (count_lines_with (listed.out, "Document camera"), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *plan = g_build_filename (g_getenv ("HD_SOURCE_DIR"), "data", "plans", "example-district.plan", NULL);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  home = g_dir_make_tmp ("helpdesk-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  server = hd_test_server_start (plan);
+  hd_test_server_add_user (server, "tomasz", "technician", "tech-pass");
+
+  g_test_add_func ("/sync/login", test_login);
+  g_test_add_func ("/sync/offline-submission", test_offline_submission);
+  g_test_add_func ("/sync/server-lost-its-database", test_server_lost_its_database);
+
+  status = g_test_run ();
+  hd_test_server_stop (server);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", home);
+
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
+  return status;
+}
