@@ -30,11 +30,42 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+static void cli_in (const char *dir, Run *run, const char *input, const char *first, va_list args);
+
 static void
 cli (Run        *run,
      const char *input,
      const char *first,
      ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  cli_in (home, run, input, first, args);
+  va_end (args);
+}
+
+/* As another person, on another computer: its own configuration and cache. */
+static void
+cli_as (const char *dir,
+        Run        *run,
+        const char *input,
+        const char *first,
+        ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  cli_in (dir, run, input, first, args);
+  va_end (args);
+}
+
+static void
+cli_in (const char *dir,
+        Run        *run,
+        const char *input,
+        const char *first,
+        va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
@@ -42,15 +73,12 @@ cli (Run        *run,
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  va_list args;
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("HD_CLI"));
-  va_start (args, first);
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
@@ -190,6 +218,79 @@ test_server_lost_its_database (void)
   g_assert_cmpuint (count_lines_with (listed.out, "Document camera"), ==, 0);
 }
 
+static JsonObject *
+server_ticket (const char *token,
+               const char *id,
+               HdTestReply **reply)
+{
+  g_autofree char *path = g_strdup_printf ("/tickets/%s", id);
+
+  *reply = hd_test_request (server, "GET", path, token, NULL);
+  g_assert_cmpuint ((*reply)->status, ==, 200);
+  return json_node_get_object ((*reply)->body);
+}
+
+/* Two supervisors change one ticket from two computers: different fields
+ * merge; the same field becomes a conflict that one of them settles. */
+static void
+test_two_clients (void)
+{
+  g_autofree char *url = g_strndup (server->base, strlen (server->base) - strlen ("api/v1"));
+  g_autofree char *other = g_build_filename (home, "other", NULL);
+  g_autofree char *token = NULL;
+  const char *id = "3f1c2b7e-1111-4a2b-9c3d-00000000c0de";
+  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 }, e = { 0 }, f = { 0 }, g = { 0 }, h = { 0 }, i = { 0 };
+  g_autoptr(HdTestReply) created = NULL, merged = NULL, settled = NULL;
+  JsonObject *t;
+
+  hd_test_server_add_user (server, "dana", "supervisor", "dana-pass");
+  hd_test_server_add_user (server, "admin", "admin", "admin-pass");
+  token = hd_test_server_sign_in (server, "dana", "dana-pass");
+  {
+    g_autofree char *body = hd_test_new_ticket_json (id, "few", "inconvenience");
+
+    created = hd_test_request (server, "POST", "/tickets", token, body);
+    g_assert_cmpuint (created->status, ==, 201);
+  }
+  cli (&a, "dana-pass\n", "login", "--server", url, "--user", "dana", NULL);
+  cli_as (other, &b, "admin-pass\n", "login", "--server", url, "--user", "admin", NULL);
+  g_assert_cmpint (a.status + b.status, ==, 0);
+  cli (&c, NULL, "sync", NULL);
+  cli_as (other, &d, NULL, "sync", NULL);
+
+  /* different fields: both land */
+  cli (&e, NULL, "status", id, "acknowledged", NULL);
+  cli_as (other, &f, NULL, "assign", id, "dana", NULL);
+  g_assert_cmpint (e.status + f.status, ==, 0);
+  t = server_ticket (token, id, &merged);
+  g_assert_cmpstr (json_object_get_string_member (t, "status"), ==, "acknowledged");
+  g_assert_cmpstr (json_object_get_string_member (t, "assignee"), ==, "dana");
+  g_assert_null (strstr (f.out, "conflicts wait"));
+
+  /* the same field, two values: a conflict on the second computer */
+  {
+    g_auto(Run) fresh = { 0 };
+
+    cli (&fresh, NULL, "sync", NULL);
+  }
+  cli (&g, NULL, "assign", id, "admin", NULL);
+  cli_as (other, &h, NULL, "assign", id, "tomasz", NULL);
+  g_assert_nonnull (strstr (h.out, "1 conflicts wait for you"));
+  cli_as (other, &i, NULL, "conflicts", NULL);
+  g_assert_nonnull (strstr (i.out, "assignee is \"admin\" on the server, yours is \"tomasz\""));
+  {
+    g_auto(Run) resolve = { 0 };
+    g_auto(Run) none = { 0 };
+
+    cli_as (other, &resolve, NULL, "resolve", "1", "--keep", "mine", NULL);
+    g_assert_cmpint (resolve.status, ==, 0);
+    cli_as (other, &none, NULL, "conflicts", NULL);
+    g_assert_nonnull (strstr (none.out, "No conflicts."));
+  }
+  t = server_ticket (token, id, &settled);
+  g_assert_cmpstr (json_object_get_string_member (t, "assignee"), ==, "tomasz");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,6 +307,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sync/login", test_login);
   g_test_add_func ("/sync/offline-submission", test_offline_submission);
+  g_test_add_func ("/sync/two-clients", test_two_clients);
   g_test_add_func ("/sync/server-lost-its-database", test_server_lost_its_database);
 
   status = g_test_run ();

@@ -23,6 +23,11 @@ static const Command commands[] = {
   { "list", hd_cli_list, N_("List a queue of tickets from the local cache") },
   { "show", hd_cli_show, N_("Show one ticket from the local cache") },
   { "submit", hd_cli_submit, N_("File a ticket, online or not") },
+  { "comment", hd_cli_comment, N_("Reply to a ticket, or add an internal note") },
+  { "status", hd_cli_status, N_("Move a ticket along the workflow") },
+  { "assign", hd_cli_assign, N_("Assign a ticket to someone, or to you") },
+  { "conflicts", hd_cli_conflicts, N_("List changes the server could not take in") },
+  { "resolve", hd_cli_resolve, N_("Settle a conflict") },
 };
 
 static void

@@ -38,6 +38,16 @@ int   hd_cli_show       (int          argc,
                          char       **argv);
 int   hd_cli_submit     (int          argc,
                          char       **argv);
+int   hd_cli_comment    (int          argc,
+                         char       **argv);
+int   hd_cli_status     (int          argc,
+                         char       **argv);
+int   hd_cli_assign     (int          argc,
+                         char       **argv);
+int   hd_cli_conflicts  (int          argc,
+                         char       **argv);
+int   hd_cli_resolve    (int          argc,
+                         char       **argv);
 int   hd_cli_parse      (int         *argc,
                          char      ***argv,
                          const char  *parameter,

@@ -49,6 +49,15 @@ static const char * const migrations[] = {
   "CREATE TABLE outbox ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ticket_id TEXT NOT NULL,"
   "  body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+
+  /* 2: changes to existing tickets wait with the version they were made
+   * on and the values they replaced, to merge with what others changed;
+   * what cannot be merged waits in conflicts for the user */
+  "ALTER TABLE outbox ADD COLUMN if_match TEXT;"
+  "ALTER TABLE outbox ADD COLUMN base TEXT;"
+  "CREATE TABLE conflicts ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id TEXT NOT NULL, field TEXT NOT NULL,"
+  "  mine TEXT, theirs TEXT, created_at INTEGER NOT NULL);",
 };
 
 #define TICKET_ROW "t.json, t.pending"
@@ -219,6 +228,8 @@ hd_outbox_item_free (HdOutboxItem *item)
   g_free (item->ticket_id);
   g_free (item->body);
   g_free (item->last_error);
+  g_free (item->if_match);
+  g_free (item->base);
   g_free (item);
 }
 
@@ -544,18 +555,22 @@ hd_cache_list_outbox (HdCache *self)
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
 
-  stmt = prepare (self, "SELECT id, kind, ticket_id, body, attempts, last_error FROM outbox ORDER BY id");
+  stmt = prepare (self, "SELECT id, kind, ticket_id, body, attempts, last_error, if_match, base"
+                        " FROM outbox ORDER BY id");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       HdOutboxItem *item = g_new0 (HdOutboxItem, 1);
       const char *kind = (const char *) sqlite3_column_text (stmt, 1);
 
       item->id = sqlite3_column_int64 (stmt, 0);
-      item->kind = g_strcmp0 (kind, "comment") == 0 ? HD_OUTBOX_ADD_COMMENT : HD_OUTBOX_CREATE_TICKET;
+      item->kind = g_strcmp0 (kind, "comment") == 0 ? HD_OUTBOX_ADD_COMMENT
+                   : g_strcmp0 (kind, "patch") == 0 ? HD_OUTBOX_PATCH_TICKET : HD_OUTBOX_CREATE_TICKET;
       item->ticket_id = column_text (stmt, 2);
       item->body = column_text (stmt, 3);
       item->attempts = sqlite3_column_int64 (stmt, 4);
       item->last_error = column_text (stmt, 5);
+      item->if_match = column_text (stmt, 6);
+      item->base = column_text (stmt, 7);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);
@@ -791,6 +806,220 @@ hd_cache_list (HdCache    *self,
     }
   sqlite3_finalize (stmt);
   return tickets;
+}
+
+static gboolean
+add_outbox (HdCache     *self,
+            const char  *kind,
+            const char  *ticket_id,
+            const char  *body,
+            const char  *if_match,
+            const char  *base,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO outbox (kind, ticket_id, body, created_at, if_match, base)"
+                                      " VALUES (?, ?, ?, ?, ?, ?)");
+
+  bind_text (stmt, 1, kind);
+  bind_text (stmt, 2, ticket_id);
+  bind_text (stmt, 3, body);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  bind_text (stmt, 5, if_match);
+  bind_text (stmt, 6, base);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+/* A change to a ticket, made here: the ticket as it now looks and the
+ * request that will tell the server, together. */
+gboolean
+hd_cache_queue_patch (HdCache         *self,
+                      const HdTicket  *changed,
+                      const char      *body,
+                      const char      *if_match,
+                      const char      *base,
+                      GError         **error)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  if (exec (self, "BEGIN IMMEDIATE", error) &&
+      put_ticket (self, changed, TRUE, error) &&
+      add_outbox (self, "patch", changed->id, body, if_match, base, error) &&
+      exec (self, "COMMIT", error))
+    return TRUE;
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+gboolean
+hd_cache_queue_comment (HdCache          *self,
+                        const HdComment  *comment,
+                        const char       *body,
+                        GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error) || !put_comment (self, comment, error))
+    goto failed;
+  stmt = prepare (self, "UPDATE comments SET pending = 1 WHERE id = ?");
+  bind_text (stmt, 1, comment->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error);
+      goto failed;
+    }
+  if (add_outbox (self, "comment", comment->ticket_id, body, NULL, NULL, error) && exec (self, "COMMIT", error))
+    return TRUE;
+
+failed:
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* After a merge: what is left of a change, made on the current version. */
+gboolean
+hd_cache_outbox_rewrite (HdCache             *self,
+                         const HdOutboxItem  *item,
+                         const char          *body,
+                         const char          *if_match,
+                         const char          *base,
+                         GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  stmt = prepare (self, "UPDATE outbox SET body = ?, if_match = ?, base = ? WHERE id = ?");
+  bind_text (stmt, 1, body);
+  bind_text (stmt, 2, if_match);
+  bind_text (stmt, 3, base);
+  sqlite3_bind_int64 (stmt, 4, item->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+gboolean
+hd_cache_add_conflict (HdCache     *self,
+                       const char  *ticket_id,
+                       const char  *field,
+                       const char  *mine,
+                       const char  *theirs,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  stmt = prepare (self, "INSERT INTO conflicts (ticket_id, field, mine, theirs, created_at) VALUES (?, ?, ?, ?, ?)");
+  bind_text (stmt, 1, ticket_id);
+  bind_text (stmt, 2, field);
+  bind_text (stmt, 3, mine);
+  bind_text (stmt, 4, theirs);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+void
+hd_conflict_free (HdConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->ticket_id);
+  g_free (conflict->field);
+  g_free (conflict->mine);
+  g_free (conflict->theirs);
+  g_free (conflict);
+}
+
+GPtrArray *
+hd_cache_list_conflicts (HdCache *self)
+{
+  GPtrArray *conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_conflict_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+
+  stmt = prepare (self, "SELECT id, ticket_id, field, mine, theirs, created_at FROM conflicts ORDER BY id");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      HdConflict *c = g_new0 (HdConflict, 1);
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->ticket_id = column_text (stmt, 1);
+      c->field = column_text (stmt, 2);
+      c->mine = column_text (stmt, 3);
+      c->theirs = column_text (stmt, 4);
+      c->created_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (conflicts, c);
+    }
+  sqlite3_reset (stmt);
+  return conflicts;
+}
+
+gboolean
+hd_cache_drop_conflict (HdCache  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  stmt = prepare (self, "DELETE FROM conflicts WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return sqlite3_changes (self->db) > 0 || (g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                                          _("there is no conflict %ld"), (long) id), FALSE);
+}
+
+/* The server will never take @item (it refused it as invalid or not
+ * allowed): it leaves the outbox for the conflicts, with why, so the user
+ * sees it; a submission that never got a number leaves the queues. */
+gboolean
+hd_cache_outbox_rejected (HdCache             *self,
+                          const HdOutboxItem  *item,
+                          const char          *message,
+                          GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error) ||
+      !hd_cache_add_conflict (self, item->ticket_id, "refused", item->body, message, error))
+    goto failed;
+  stmt = prepare (self, "DELETE FROM outbox WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error);
+      goto failed;
+    }
+  if (item->kind == HD_OUTBOX_CREATE_TICKET)
+    {
+      stmt = prepare (self, "SELECT number FROM tickets WHERE id = ?");
+      bind_text (stmt, 1, item->ticket_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0)
+        {
+          sqlite3_reset (stmt);
+          if (!delete_ticket (self, item->ticket_id, error))
+            goto failed;
+        }
+      sqlite3_reset (stmt);
+    }
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+failed:
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
 }
 
 gint64

@@ -28,6 +28,7 @@ typedef enum {
 typedef enum {
   HD_OUTBOX_CREATE_TICKET,
   HD_OUTBOX_ADD_COMMENT,
+  HD_OUTBOX_PATCH_TICKET,
 } HdOutboxKind;
 
 typedef struct {
@@ -37,7 +38,19 @@ typedef struct {
   char         *body;          /* the request's JSON */
   gint64        attempts;
   char         *last_error;
+  char         *if_match;      /* patches: the version they were made on */
+  char         *base;          /* patches: JSON of the values they replace */
 } HdOutboxItem;
+
+/* A change of ours the server's could not take in: the user keeps one. */
+typedef struct {
+  gint64  id;
+  char   *ticket_id;
+  char   *field;               /* "refused": the whole request, in mine */
+  char   *mine;
+  char   *theirs;
+  gint64  created_at;
+} HdConflict;
 
 typedef struct {
   HdTicket *ticket;
@@ -53,6 +66,7 @@ gboolean        hd_queue_from_string        (const char    *text,
                                              HdQueue       *queue);
 void            hd_outbox_item_free         (HdOutboxItem  *item);
 void            hd_cached_ticket_free       (HdCachedTicket *ticket);
+void            hd_conflict_free            (HdConflict    *conflict);
 
 char           *hd_cache_path_for           (const char    *server,
                                              const char    *username);
@@ -86,6 +100,36 @@ gboolean        hd_cache_outbox_failed      (HdCache       *self,
                                              const HdOutboxItem *item,
                                              const char    *message,
                                              GError       **error);
+gboolean        hd_cache_queue_patch        (HdCache       *self,
+                                             const HdTicket *changed,
+                                             const char    *body,
+                                             const char    *if_match,
+                                             const char    *base,
+                                             GError       **error);
+gboolean        hd_cache_queue_comment      (HdCache       *self,
+                                             const HdComment *comment,
+                                             const char    *body,
+                                             GError       **error);
+gboolean        hd_cache_outbox_rewrite     (HdCache       *self,
+                                             const HdOutboxItem *item,
+                                             const char    *body,
+                                             const char    *if_match,
+                                             const char    *base,
+                                             GError       **error);
+gboolean        hd_cache_outbox_rejected    (HdCache       *self,
+                                             const HdOutboxItem *item,
+                                             const char    *message,
+                                             GError       **error);
+gboolean        hd_cache_add_conflict       (HdCache       *self,
+                                             const char    *ticket_id,
+                                             const char    *field,
+                                             const char    *mine,
+                                             const char    *theirs,
+                                             GError       **error);
+GPtrArray      *hd_cache_list_conflicts     (HdCache       *self);
+gboolean        hd_cache_drop_conflict      (HdCache       *self,
+                                             gint64         id,
+                                             GError       **error);
 HdCachedTicket *hd_cache_find_ticket        (HdCache       *self,
                                              const char    *id_or_number);
 GPtrArray      *hd_cache_list_comments      (HdCache       *self,
@@ -101,5 +145,6 @@ gint64          hd_cache_count_tickets      (HdCache       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdOutboxItem, hd_outbox_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdCachedTicket, hd_cached_ticket_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdConflict, hd_conflict_free)
 
 G_END_DECLS

@@ -27,6 +27,7 @@ typedef struct {
   GCancellable *cancellable;   /* ours: the caller's, plus the deadline */
   GSource      *deadline;      /* on the caller's thread-default context */
   gboolean      timed_out;
+  gboolean      conflict_is_answer; /* 412: the body, with the current ticket */
 } Request;
 
 G_DEFINE_FINAL_TYPE (HdClient, hd_client, G_TYPE_OBJECT)
@@ -126,7 +127,8 @@ finish_request (GTask *task)
           return;
         }
     }
-  if (status < 200 || status >= 300)
+  if ((status < 200 || status >= 300) &&
+      !(status == SOUP_STATUS_PRECONDITION_FAILED && r->conflict_is_answer && body != NULL))
     {
       g_autofree char *message = error_message (status, body);
 
@@ -291,27 +293,26 @@ hd_client_set_token (HdClient   *self,
 
 /* @path is under /api/v1, "/changes?after=…". The whole exchange must end
  * within @timeout_seconds. */
-void
-hd_client_request_async (HdClient            *self,
-                         const char          *method,
-                         const char          *path,
-                         JsonNode            *body,
-                         const char          *if_match,
-                         guint                timeout_seconds,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+static void
+start_request (HdClient            *self,
+               const char          *method,
+               const char          *path,
+               JsonNode            *body,
+               const char          *if_match,
+               gboolean             conflict_is_answer,
+               guint                timeout_seconds,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *uri = NULL;
   Request *r;
 
-  g_return_if_fail (HD_IS_CLIENT (self));
-  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
-
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hd_client_request_async);
+  g_task_set_source_tag (task, start_request);
   r = g_new0 (Request, 1);
+  r->conflict_is_answer = conflict_is_answer;
   g_task_set_task_data (task, r, (GDestroyNotify) request_free);
   r->body = g_byte_array_new ();
   r->cancellable = g_cancellable_new ();
@@ -346,6 +347,40 @@ hd_client_request_async (HdClient            *self,
     }
   soup_session_send_async (self->session, r->msg, G_PRIORITY_DEFAULT, r->cancellable, sent_cb,
                            g_steal_pointer (&task));
+}
+
+void
+hd_client_request_async (HdClient            *self,
+                         const char          *method,
+                         const char          *path,
+                         JsonNode            *body,
+                         const char          *if_match,
+                         guint                timeout_seconds,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (HD_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  start_request (self, method, path, body, if_match, FALSE, timeout_seconds, cancellable, callback, user_data);
+}
+
+/* A PATCH whose 412 is an answer, not an error: *status says 412 and the
+ * body carries the server's current ticket, to merge with. */
+void
+hd_client_patch_async (HdClient            *self,
+                       const char          *path,
+                       JsonNode            *body,
+                       const char          *if_match,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (HD_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/' && if_match != NULL);
+
+  start_request (self, "PATCH", path, body, if_match, TRUE, 30, cancellable, callback, user_data);
 }
 
 /* The answer's JSON (NULL for an empty answer such as 204), its status

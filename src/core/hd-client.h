@@ -48,6 +48,13 @@ void        hd_client_request_async    (HdClient            *self,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+void        hd_client_patch_async      (HdClient            *self,
+                                        const char          *path,
+                                        JsonNode            *body,
+                                        const char          *if_match,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
 JsonNode   *hd_client_request_finish   (HdClient            *self,
                                         GAsyncResult        *result,
                                         guint               *status,

@@ -32,6 +32,7 @@ typedef struct {
   guint      next;             /* the outbox item being delivered */
   guint      wait;             /* long-poll seconds for the last page */
   gboolean   resynced;
+  guint      merges;           /* 412s this run: a bound, against a loop */
 } Run;
 
 enum {
@@ -107,6 +108,108 @@ finish (GTask  *task,
   g_task_return_error (task, error);
 }
 
+/* Refusals that no retry can change. */
+static gboolean
+is_refusal (const GError *error)
+{
+  return g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_REJECTED) ||
+         g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_FORBIDDEN) ||
+         g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_NOT_FOUND) ||
+         g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CONFLICT);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonNode) node = text != NULL ? hd_json_parse (text, strlen (text), G_MAXSIZE, NULL) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node)) : NULL;
+}
+
+static gboolean
+same_value (JsonNode *a,
+            JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b || (a != NULL ? JSON_NODE_HOLDS_NULL (a) : JSON_NODE_HOLDS_NULL (b));
+  return json_node_equal (a, b);
+}
+
+static char *
+node_text (JsonNode *node)
+{
+  return node != NULL ? hd_json_to_string (node) : g_strdup ("null");
+}
+
+/* 412: someone changed the ticket since. Fields they left alone are sent
+ * again on the current version; fields both changed differently become
+ * conflicts for the user; nothing is dropped. */
+static gboolean
+merge (HdSync              *self,
+       const HdOutboxItem  *item,
+       JsonObject          *answer,
+       gboolean            *done,
+       GError             **error)
+{
+  JsonNode *current_node = json_object_get_member (answer, "current");
+  g_autoptr(HdTicket) current = current_node != NULL ? hd_ticket_new_from_json (current_node, error) : NULL;
+  g_autoptr(JsonObject) mine = parse_object (item->body);
+  g_autoptr(JsonObject) base = parse_object (item->base);
+  g_autoptr(JsonObject) left = json_object_new ();
+  g_autoptr(JsonObject) left_base = json_object_new ();
+  g_autoptr(GList) fields = NULL;
+  JsonObject *now;
+
+  if (current == NULL || mine == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_BAD_RESPONSE,
+                             _("the server refused a change without saying what the ticket is now"));
+      return FALSE;
+    }
+  now = json_node_get_object (current_node);
+  fields = json_object_get_members (mine);
+  for (GList *l = fields; l != NULL; l = l->next)
+    {
+      const char *field = l->data;
+      JsonNode *theirs = json_object_get_member (now, field);
+      JsonNode *wanted = json_object_get_member (mine, field);
+      JsonNode *was = base != NULL ? json_object_get_member (base, field) : NULL;
+
+      if (g_str_equal (field, "priority_reason") || same_value (theirs, wanted))
+        continue;
+      if (same_value (theirs, was))
+        {
+          json_object_set_member (left, field, json_node_copy (wanted));
+          json_object_set_member (left_base, field, theirs != NULL ? json_node_copy (theirs) : json_node_new (JSON_NODE_NULL));
+          if (g_str_equal (field, "priority") && json_object_has_member (mine, "priority_reason"))
+            json_object_set_member (left, "priority_reason",
+                                    json_node_copy (json_object_get_member (mine, "priority_reason")));
+          continue;
+        }
+      {
+        g_autofree char *mine_text = node_text (wanted);
+        g_autofree char *theirs_text = node_text (theirs);
+
+        if (!hd_cache_add_conflict (self->cache, item->ticket_id, field, mine_text, theirs_text, error))
+          return FALSE;
+      }
+    }
+
+  *done = json_object_get_size (left) == 0;
+  if (*done)
+    return hd_cache_outbox_delivered (self->cache, item, current, error);
+  {
+    g_autoptr(JsonNode) left_node = json_node_init_object (json_node_alloc (), left);
+    g_autoptr(JsonNode) base_node = json_node_init_object (json_node_alloc (), left_base);
+    g_autofree char *body = hd_json_to_string (left_node);
+    g_autofree char *base_text = hd_json_to_string (base_node);
+    g_autofree char *if_match = g_strdup_printf ("\"%ld\"", (long) current->version);
+
+    return hd_cache_outbox_rewrite (self->cache, item, body, if_match, base_text, error);
+  }
+}
+
 static void
 delivered_cb (GObject      *source,
               GAsyncResult *result,
@@ -117,12 +220,12 @@ delivered_cb (GObject      *source,
   Run *run = g_task_get_task_data (task);
   HdOutboxItem *item = g_ptr_array_index (run->outbox, run->next);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = hd_client_request_finish (self->client, result, NULL, &self->retry_after, &error);
+  guint status = 0;
+  g_autoptr(JsonNode) answer = hd_client_request_finish (self->client, result, &status, &self->retry_after, &error);
   g_autoptr(HdTicket) ticket = NULL;
+  gboolean done = TRUE;
 
-  if (answer == NULL && error != NULL && !g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_REJECTED) &&
-      !g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_FORBIDDEN) &&
-      !g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CONFLICT))
+  if (error != NULL && !is_refusal (error))
     {
       /* offline or a server in trouble: try again later, in the same order */
       finish (task, g_steal_pointer (&error));
@@ -130,22 +233,51 @@ delivered_cb (GObject      *source,
     }
   if (error != NULL)
     {
-      /* refused for good: it stays in the outbox, with why, for the user */
-      if (!hd_cache_outbox_failed (self->cache, item, error->message, &error))
+      g_autofree char *message = g_strdup (error->message);
+
+      g_clear_error (&error);
+      if (!hd_cache_outbox_rejected (self->cache, item, message, &error))
         {
           finish (task, g_steal_pointer (&error));
           return;
         }
     }
+  else if (status == 412)
+    {
+      if (++run->merges > 10)
+        {
+          finish (task, g_error_new (HD_CLIENT_ERROR, HD_CLIENT_ERROR_SERVER,
+                                     _("the ticket keeps changing on the server; try again later")));
+          return;
+        }
+      if (!merge (self, item, json_node_get_object (answer), &done, &error))
+        {
+          finish (task, g_steal_pointer (&error));
+          return;
+        }
+      if (!done)
+        {
+          /* what is left, once more, on the current version */
+          g_autoptr(GPtrArray) fresh = hd_cache_list_outbox (self->cache);
+
+          g_ptr_array_unref (run->outbox);
+          run->outbox = g_steal_pointer (&fresh);
+          push_next (g_steal_pointer (&task));
+          return;
+        }
+    }
   else
     {
-      ticket = answer != NULL ? hd_ticket_new_from_json (answer, &error) : NULL;
-      if (ticket == NULL && item->kind == HD_OUTBOX_CREATE_TICKET)
+      if (item->kind != HD_OUTBOX_ADD_COMMENT)
         {
-          finish (task, g_error_new (HD_CLIENT_ERROR, HD_CLIENT_ERROR_BAD_RESPONSE,
-                                     _("the server’s answer to a submission is not a ticket: %s"),
-                                     error != NULL ? error->message : _("empty")));
-          return;
+          ticket = answer != NULL ? hd_ticket_new_from_json (answer, &error) : NULL;
+          if (ticket == NULL)
+            {
+              finish (task, g_error_new (HD_CLIENT_ERROR, HD_CLIENT_ERROR_BAD_RESPONSE,
+                                         _("the server’s answer is not a ticket: %s"),
+                                         error != NULL ? error->message : _("empty")));
+              return;
+            }
         }
       if (!hd_cache_outbox_delivered (self->cache, item, ticket, &error))
         {
@@ -174,10 +306,24 @@ push_next (GTask *task)
     }
   item = g_ptr_array_index (run->outbox, run->next);
   body = hd_json_parse (item->body, strlen (item->body), G_MAXSIZE, NULL);
-  path = item->kind == HD_OUTBOX_CREATE_TICKET ? g_strdup ("/tickets")
-                                               : g_strdup_printf ("/tickets/%s/comments", item->ticket_id);
-  hd_client_request_async (self->client, "POST", path, body, NULL, REQUEST_TIMEOUT,
-                           g_task_get_cancellable (task), delivered_cb, task);
+  switch (item->kind)
+    {
+    case HD_OUTBOX_CREATE_TICKET:
+      hd_client_request_async (self->client, "POST", "/tickets", body, NULL, REQUEST_TIMEOUT,
+                               g_task_get_cancellable (task), delivered_cb, task);
+      break;
+    case HD_OUTBOX_ADD_COMMENT:
+      path = g_strdup_printf ("/tickets/%s/comments", item->ticket_id);
+      hd_client_request_async (self->client, "POST", path, body, NULL, REQUEST_TIMEOUT,
+                               g_task_get_cancellable (task), delivered_cb, task);
+      break;
+    case HD_OUTBOX_PATCH_TICKET:
+    default:
+      path = g_strdup_printf ("/tickets/%s", item->ticket_id);
+      hd_client_patch_async (self->client, path, body, item->if_match != NULL ? item->if_match : "*",
+                             g_task_get_cancellable (task), delivered_cb, task);
+      break;
+    }
 }
 
 /* A page of /changes, checked whole before anything is written. */
