@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "hd-cli.h"
 #include "hd-json.h"
@@ -57,6 +58,14 @@ format_due (HdPlan         *plan,
   return at < due ? g_strdup_printf (_("in %s"), span) : g_strdup_printf (_("overdue %s"), span);
 }
 
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 static char *
 ticket_label (const HdTicket *t)
 {
@@ -81,11 +90,75 @@ print_cell (const char *text,
     putchar (' ');
 }
 
+/* The next wait after a failure: doubling from 1 s to 5 min, with up to
+ * a quarter of jitter so that a school's laptops do not all come back in
+ * the same second, or what the server asked for with Retry-After. */
+static guint
+backoff (guint   failures,
+         gint64  retry_after)
+{
+  guint base = MIN (300u, 1u << MIN (failures, 9u));
+
+  if (retry_after > 0)
+    return (guint) MIN (retry_after, 3600);
+  return base + g_random_int_range (0, base / 4 + 1);
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+/* --watch: long polls, one after the other, until interrupted. */
+static int
+watch (HdCliAccount *account,
+       HdSync       *sync)
+{
+  gboolean stop = FALSE;
+  guint failures = 0;
+
+  g_unix_signal_add (SIGINT, quit_cb, &stop);
+  g_unix_signal_add (SIGTERM, quit_cb, &stop);
+  while (!stop)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* after a failure, a quick round first, so the news comes at once */
+      hd_sync_run_async (sync, failures > 0 ? 0 : 50, NULL, sync_done_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if (hd_sync_run_finish (sync, result, &error))
+        {
+          if (failures > 0)
+            printf (_("Back online: %ld tickets in the cache.\n"), (long) hd_cache_count_tickets (account->cache));
+          failures = 0;
+        }
+      else
+        {
+          guint wait = backoff (failures++, hd_sync_get_retry_after (sync));
+          gint64 until = g_get_monotonic_time () + wait * G_USEC_PER_SEC;
+
+          fprintf (stderr, _("Sync failed (%s); trying again in %u s.\n"), error->message, wait);
+          while (!stop && g_get_monotonic_time () < until)
+            g_main_context_iteration (NULL, TRUE);
+        }
+      fflush (stdout);
+    }
+  return HD_CLI_OK;
+}
+
 int
 hd_cli_sync (int    argc,
              char **argv)
 {
-  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  gboolean watching = FALSE;
+  GOptionEntry entries[] = {
+    { "watch", 0, 0, G_OPTION_ARG_NONE, &watching, N_("Keep syncing, with long polls, until interrupted"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(HdCliAccount) account = NULL;
   g_autoptr(HdSync) sync = NULL;
   g_autoptr(GError) error = NULL;
@@ -95,6 +168,8 @@ hd_cli_sync (int    argc,
   if (status != HD_CLI_OK || (account = hd_cli_account_open (&status)) == NULL)
     return status;
   sync = hd_sync_new (account->client, account->cache);
+  if (watching)
+    return watch (account, sync);
   if (!hd_sync_run (sync, &error))
     {
       hd_cli_failure (_("sync failed: %s"), error->message);
