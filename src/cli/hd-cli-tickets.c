@@ -139,11 +139,13 @@ watch (HdCliAccount *account,
       else
         {
           guint wait = backoff (failures++, hd_sync_get_retry_after (sync));
-          gint64 until = g_get_monotonic_time () + wait * G_USEC_PER_SEC;
+          gboolean waited = FALSE;
+          guint timer = g_timeout_add_seconds (wait, quit_cb, &waited);
 
           fprintf (stderr, _("Sync failed (%s); trying again in %u s.\n"), error->message, wait);
-          while (!stop && g_get_monotonic_time () < until)
+          while (!stop && !waited)
             g_main_context_iteration (NULL, TRUE);
+          g_source_remove (timer);
         }
       fflush (stdout);
     }
