@@ -25,6 +25,7 @@ struct _HdSync
   gint64    last_sync;
   char     *last_error;
   gint64    retry_after;       /* seconds the server asked us to wait, or -1 */
+  guint     timeout;           /* seconds a request may take */
 };
 
 typedef struct {
@@ -309,12 +310,12 @@ push_next (GTask *task)
   switch (item->kind)
     {
     case HD_OUTBOX_CREATE_TICKET:
-      hd_client_request_async (self->client, "POST", "/tickets", body, NULL, REQUEST_TIMEOUT,
+      hd_client_request_async (self->client, "POST", "/tickets", body, NULL, self->timeout,
                                g_task_get_cancellable (task), delivered_cb, task);
       break;
     case HD_OUTBOX_ADD_COMMENT:
       path = g_strdup_printf ("/tickets/%s/comments", item->ticket_id);
-      hd_client_request_async (self->client, "POST", path, body, NULL, REQUEST_TIMEOUT,
+      hd_client_request_async (self->client, "POST", path, body, NULL, self->timeout,
                                g_task_get_cancellable (task), delivered_cb, task);
       break;
     case HD_OUTBOX_PATCH_TICKET:
@@ -444,7 +445,7 @@ pull_next (GTask *task)
   g_autofree char *path = g_strdup_printf ("/changes?limit=%d&wait=%u%s%s", PAGE_LIMIT, run->wait,
                                            escaped != NULL ? "&after=" : "", escaped != NULL ? escaped : "");
 
-  hd_client_request_async (self->client, "GET", path, NULL, NULL, REQUEST_TIMEOUT + run->wait,
+  hd_client_request_async (self->client, "GET", path, NULL, NULL, self->timeout + run->wait,
                            g_task_get_cancellable (task), page_cb, task);
 }
 
@@ -505,6 +506,7 @@ hd_sync_init (HdSync *self)
 {
   self->last_sync = -1;
   self->retry_after = -1;
+  self->timeout = REQUEST_TIMEOUT;
 }
 
 HdSync *
@@ -576,6 +578,15 @@ hd_sync_run (HdSync  *self,
   while (result == NULL)
     g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   return hd_sync_run_finish (self, result, error);
+}
+
+/* How long one request may take before the server counts as gone. */
+void
+hd_sync_set_timeout (HdSync *self,
+                     guint   seconds)
+{
+  g_return_if_fail (HD_IS_SYNC (self));
+  self->timeout = MAX (seconds, 1);
 }
 
 gboolean

@@ -27,6 +27,8 @@ gboolean    hd_sync_run_finish       (HdSync              *self,
                                       GError             **error);
 gboolean    hd_sync_run              (HdSync              *self,
                                       GError             **error);
+void        hd_sync_set_timeout      (HdSync              *self,
+                                      guint                seconds);
 gboolean    hd_sync_get_online       (HdSync              *self);
 gboolean    hd_sync_get_syncing      (HdSync              *self);
 guint       hd_sync_get_pending      (HdSync              *self);
