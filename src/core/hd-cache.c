@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 
 #include "hd-cache.h"
@@ -283,6 +284,8 @@ hd_cache_open (const char  *path,
                    path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
       return NULL;
     }
+  /* it holds staff and student information: for the user alone */
+  g_chmod (path, 0600);
   sqlite3_busy_timeout (self->db, 5000);
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", error) ||
       !migrate (self, error))
