@@ -102,7 +102,7 @@ test_killed_mid_sync (void)
     {
       g_autoptr(GSubprocess) sync = spawn_cli (NULL, "sync", NULL);
 
-      g_usleep (g_test_rand_int_range (20, 1500) * 1000);
+      g_usleep (g_test_rand_int_range (10, 400) * 1000);
       g_subprocess_send_signal (sync, SIGKILL);
       g_subprocess_wait (sync, NULL, NULL);
       killed += g_subprocess_get_if_signaled (sync);
