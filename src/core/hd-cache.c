@@ -59,6 +59,10 @@ static const char * const migrations[] = {
   "CREATE TABLE conflicts ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id TEXT NOT NULL, field TEXT NOT NULL,"
   "  mine TEXT, theirs TEXT, created_at INTEGER NOT NULL);",
+
+  /* 3: tickets whose search entry is out of date, indexed a page at a
+   * time instead of a row at a time */
+  "CREATE TABLE fts_dirty (id TEXT PRIMARY KEY) WITHOUT ROWID;",
 };
 
 #define TICKET_ROW "t.json, t.pending"
@@ -351,28 +355,38 @@ next_due (const HdTicket *t)
   return t->resolution_due_at;
 }
 
+/* Marks @id for the search index; reindex_dirty() brings it up to date
+ * within the same transaction. */
 static gboolean
 reindex (HdCache     *self,
          const char  *id,
          GError     **error)
 {
-  sqlite3_stmt *remove = prepare (self, "DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
-  sqlite3_stmt *add;
+  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
 
-  bind_text (remove, 1, id);
-  if (sqlite3_step (remove) != SQLITE_DONE)
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
     return fail (self, error);
-  add = prepare (self,
+  return TRUE;
+}
+
+/* One pass over every ticket marked: a page of a thousand costs a few
+ * set operations instead of thousands of statements. */
+static gboolean
+reindex_dirty (HdCache  *self,
+               GError  **error)
+{
+  return exec (self,
+      "DELETE FROM tickets_fts WHERE rowid IN"
+      " (SELECT t.rowid FROM tickets t JOIN fts_dirty d ON d.id = t.id);"
       "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
       " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
       "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
-      "   || coalesce (json_extract (t.json, '$.requester.email'), ''),"
-      "  (SELECT group_concat (body, ' ') FROM comments WHERE ticket_id = t.id)"
-      " FROM tickets t WHERE t.id = ?");
-  bind_text (add, 1, id);
-  if (sqlite3_step (add) != SQLITE_DONE)
-    return fail (self, error);
-  return TRUE;
+      "   || coalesce (json_extract (t.json, '$.requester.email'), ''), c.bodies"
+      " FROM fts_dirty d JOIN tickets t ON t.id = d.id"
+      " LEFT JOIN (SELECT ticket_id, group_concat (body, ' ') AS bodies FROM comments"
+      "            WHERE ticket_id IN (SELECT id FROM fts_dirty) GROUP BY ticket_id) c ON c.ticket_id = t.id;"
+      "DELETE FROM fts_dirty;", error);
 }
 
 static gboolean
@@ -490,7 +504,7 @@ hd_cache_apply_changes (HdCache    *self,
   for (guint i = 0; comments != NULL && i < comments->len; i++)
     if (!put_comment (self, g_ptr_array_index (comments, i), error))
       goto failed;
-  if (!put_meta (self, "cursor", cursor, error) || !exec (self, "COMMIT", error))
+  if (!put_meta (self, "cursor", cursor, error) || !reindex_dirty (self, error) || !exec (self, "COMMIT", error))
     goto failed;
   return TRUE;
 
@@ -541,7 +555,7 @@ hd_cache_submit (HdCache         *self,
       fail (self, error);
       goto failed;
     }
-  if (exec (self, "COMMIT", error))
+  if (reindex_dirty (self, error) && exec (self, "COMMIT", error))
     return TRUE;
 
 failed:
@@ -615,7 +629,7 @@ hd_cache_outbox_delivered (HdCache             *self,
   sqlite3_reset (stmt);
   if (server_ticket != NULL && !put_ticket (self, server_ticket, more_for_ticket, error))
     goto failed;
-  if (exec (self, "COMMIT", error))
+  if (reindex_dirty (self, error) && exec (self, "COMMIT", error))
     return TRUE;
 
 failed:
@@ -849,6 +863,7 @@ hd_cache_queue_patch (HdCache         *self,
   if (exec (self, "BEGIN IMMEDIATE", error) &&
       put_ticket (self, changed, TRUE, error) &&
       add_outbox (self, "patch", changed->id, body, if_match, base, error) &&
+      reindex_dirty (self, error) &&
       exec (self, "COMMIT", error))
     return TRUE;
   exec (self, "ROLLBACK", NULL);
@@ -874,7 +889,8 @@ hd_cache_queue_comment (HdCache          *self,
       fail (self, error);
       goto failed;
     }
-  if (add_outbox (self, "comment", comment->ticket_id, body, NULL, NULL, error) && exec (self, "COMMIT", error))
+  if (add_outbox (self, "comment", comment->ticket_id, body, NULL, NULL, error) && reindex_dirty (self, error) &&
+      exec (self, "COMMIT", error))
     return TRUE;
 
 failed:

@@ -142,15 +142,16 @@ serve (int    argc,
   if ((store = hd_server_store_open (db, &error)) == NULL)
     return failure (error);
 
+  /* before anyone learns where we listen, so a SIGTERM is always clean */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+
   server = hd_server_new (plan, store, sendmail);
   if (!hd_server_listen (server, host, port, certificate, &uri, &error))
     return failure (error);
   printf ("Listening on %s\n", uri);
   fflush (stdout);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
   hd_server_shutdown (server);
   return 0;
