@@ -19,6 +19,7 @@ struct _HdCache
 
   sqlite3    *db;
   GHashTable *statements;      /* SQL text -> sqlite3_stmt */
+  gboolean    bulk;            /* a first sync: the search index waits */
 };
 
 G_DEFINE_FINAL_TYPE (HdCache, hd_cache, G_TYPE_OBJECT)
@@ -362,7 +363,11 @@ reindex (HdCache     *self,
          const char  *id,
          GError     **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
+  sqlite3_stmt *stmt;
+
+  if (self->bulk)
+    return TRUE;
+  stmt = prepare (self, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
 
   bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
@@ -377,13 +382,12 @@ reindex_dirty (HdCache  *self,
                GError  **error)
 {
   return exec (self,
-      "DELETE FROM tickets_fts WHERE rowid IN"
-      " (SELECT t.rowid FROM tickets t JOIN fts_dirty d ON d.id = t.id);"
+      "DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN (SELECT id FROM fts_dirty));"
       "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
       " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
       "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
       "   || coalesce (json_extract (t.json, '$.requester.email'), ''), c.bodies"
-      " FROM fts_dirty d JOIN tickets t ON t.id = d.id"
+      " FROM fts_dirty d CROSS JOIN tickets t ON t.id = d.id"
       " LEFT JOIN (SELECT ticket_id, group_concat (body, ' ') AS bodies FROM comments"
       "            WHERE ticket_id IN (SELECT id FROM fts_dirty) GROUP BY ticket_id) c ON c.ticket_id = t.id;"
       "DELETE FROM fts_dirty;", error);
@@ -476,6 +480,43 @@ delete_ticket (HdCache     *self,
   return TRUE;
 }
 
+/* Whether the search index waits for a rebuild: during a first sync it
+ * is built once at the end, not a thousand times a page. The flag is
+ * written with the pages, so a sync killed halfway leaves it set. */
+static gboolean
+search_is_stale (HdCache *self)
+{
+  g_autofree char *stale = hd_cache_get_meta (self, "search-stale");
+
+  return stale != NULL;
+}
+
+/* Rebuilds the search index if a first sync left it waiting. */
+gboolean
+hd_cache_refresh_search (HdCache  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+
+  if (!search_is_stale (self))
+    return TRUE;
+  if (exec (self,
+      "BEGIN IMMEDIATE;"
+      "DELETE FROM tickets_fts;"
+      "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
+      " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
+      "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
+      "   || coalesce (json_extract (t.json, '$.requester.email'), ''), c.bodies"
+      " FROM tickets t LEFT JOIN (SELECT ticket_id, group_concat (body, ' ') AS bodies FROM comments"
+      "                           GROUP BY ticket_id) c ON c.ticket_id = t.id;"
+      "DELETE FROM fts_dirty;"
+      "DELETE FROM meta WHERE key = 'search-stale';"
+      "COMMIT;", error))
+    return TRUE;
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 /* One page of /changes and the cursor after it, together or not at all.
  * A ticket changed here and not yet delivered keeps the local version;
  * its delivery brings the server's. */
@@ -487,10 +528,16 @@ hd_cache_apply_changes (HdCache    *self,
                         const char *cursor,
                         GError    **error)
 {
+  g_autofree char *previous = NULL;
+
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  previous = hd_cache_get_meta (self, "cursor");
+  self->bulk = previous == NULL || search_is_stale (self);
+  if (self->bulk && !put_meta (self, "search-stale", "1", error))
+    goto failed;
   for (guint i = 0; tickets != NULL && i < tickets->len; i++)
     {
       const HdTicket *t = g_ptr_array_index (tickets, i);
@@ -506,9 +553,11 @@ hd_cache_apply_changes (HdCache    *self,
       goto failed;
   if (!put_meta (self, "cursor", cursor, error) || !reindex_dirty (self, error) || !exec (self, "COMMIT", error))
     goto failed;
+  self->bulk = FALSE;
   return TRUE;
 
 failed:
+  self->bulk = FALSE;
   exec (self, "ROLLBACK", NULL);
   return FALSE;
 }
@@ -800,6 +849,8 @@ hd_cache_list (HdCache    *self,
 
   if (match != NULL && *match == '\0')
     g_clear_pointer (&match, g_free);
+  if (match != NULL && !hd_cache_refresh_search (self, NULL))
+    g_warning ("the search index could not be rebuilt");
   sql = g_strdup_printf ("SELECT " TICKET_ROW " FROM tickets t%s WHERE %s%s"
                          " ORDER BY t.is_open DESC, t.priority, t.next_due_at IS NULL, t.next_due_at, t.number DESC",
                          match != NULL ? " JOIN tickets_fts f ON f.rowid = t.rowid" : "",

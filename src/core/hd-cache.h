@@ -84,6 +84,8 @@ gboolean        hd_cache_apply_changes      (HdCache       *self,
                                              GPtrArray     *comments,
                                              const char    *cursor,
                                              GError       **error);
+gboolean        hd_cache_refresh_search     (HdCache       *self,
+                                             GError       **error);
 gboolean        hd_cache_forget_synced      (HdCache       *self,
                                              GError       **error);
 gboolean        hd_cache_submit             (HdCache       *self,
