@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-cache.h"
+#include "hd-database.h"
 #include "hd-json.h"
 #include "hd-time.h"
 
@@ -17,8 +18,7 @@ struct _HdCache
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
-  GHashTable *statements;      /* SQL text -> sqlite3_stmt */
+  HdDatabase *db;
   gboolean    bulk;            /* a first sync: the search index waits */
 };
 
@@ -68,128 +68,12 @@ static const char * const migrations[] = {
 
 #define TICKET_ROW "t.json, t.pending"
 
-static gboolean
-fail (HdCache  *self,
-      GError  **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the local cache failed: %s"), sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-static gboolean
-exec (HdCache     *self,
-      const char  *sql,
-      GError     **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) == SQLITE_OK)
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the local cache failed: %s"), message);
-  sqlite3_free (message);
-  return FALSE;
-}
-
-static sqlite3_stmt *
-prepare (HdCache    *self,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
-      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_instant (sqlite3_stmt *stmt,
-              int           index,
-              gint64        value)
-{
-  if (value >= 0 && value != HD_TIME_NEVER)
-    sqlite3_bind_int64 (stmt, index, value);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, index);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
-static gint64
-query_int (HdCache    *self,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = prepare (self, sql);
-  gint64 value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gboolean
-migrate (HdCache  *self,
-         GError  **error)
-{
-  gint64 version = query_int (self, "PRAGMA user_version");
-
-  if (version > (gint64) G_N_ELEMENTS (migrations))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("the local cache was written by a newer Help Desk"));
-      return FALSE;
-    }
-  for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
-
-      if (!exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!exec (self, migrations[v], error) || !exec (self, bump, error) || !exec (self, "COMMIT", error))
-        {
-          exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
 static void
 hd_cache_finalize (GObject *object)
 {
   HdCache *self = (HdCache *) object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  g_clear_pointer (&self->db, hd_database_free);
 
   G_OBJECT_CLASS (hd_cache_parent_class)->finalize (object);
 }
@@ -203,7 +87,6 @@ hd_cache_class_init (HdCacheClass *klass)
 static void
 hd_cache_init (HdCache *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 }
 
 const char *
@@ -282,19 +165,13 @@ hd_cache_open (const char  *path,
                    dir, g_strerror (saved));
       return NULL;
     }
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("cannot open the local cache %s: %s"),
-                   path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
-      return NULL;
-    }
+  self->db = hd_database_open (path, _("the local cache"),
+                               "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                               migrations, G_N_ELEMENTS (migrations), error);
+  if (self->db == NULL)
+    return NULL;
   /* it holds staff and student information: for the user alone */
   g_chmod (path, 0600);
-  sqlite3_busy_timeout (self->db, 5000);
-  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", error) ||
-      !migrate (self, error))
-    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -307,10 +184,10 @@ hd_cache_get_meta (HdCache    *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
 
-  stmt = prepare (self, "SELECT value FROM meta WHERE key = ?");
-  bind_text (stmt, 1, key);
+  stmt = hd_database_prepare (self->db, "SELECT value FROM meta WHERE key = ?");
+  hd_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = column_text (stmt, 0);
+    value = hd_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return value;
 }
@@ -322,15 +199,15 @@ put_meta (HdCache     *self,
           GError     **error)
 {
   sqlite3_stmt *stmt = value != NULL
-                       ? prepare (self, "INSERT INTO meta (key, value) VALUES (?, ?)"
+                       ? hd_database_prepare (self->db, "INSERT INTO meta (key, value) VALUES (?, ?)"
                                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                       : prepare (self, "DELETE FROM meta WHERE key = ?");
+                       : hd_database_prepare (self->db, "DELETE FROM meta WHERE key = ?");
 
-  bind_text (stmt, 1, key);
+  hd_bind_text (stmt, 1, key);
   if (value != NULL)
-    bind_text (stmt, 2, value);
+    hd_bind_text (stmt, 2, value);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -367,11 +244,11 @@ reindex (HdCache     *self,
 
   if (self->bulk)
     return TRUE;
-  stmt = prepare (self, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
+  stmt = hd_database_prepare (self->db, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
 
-  bind_text (stmt, 1, id);
+  hd_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -381,7 +258,7 @@ static gboolean
 reindex_dirty (HdCache  *self,
                GError  **error)
 {
-  return exec (self,
+  return hd_database_exec (self->db,
       "DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN (SELECT id FROM fts_dirty));"
       "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
       " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
@@ -401,7 +278,7 @@ put_ticket (HdCache         *self,
 {
   g_autoptr(JsonNode) node = hd_ticket_to_json (t);
   g_autofree char *json = hd_json_to_string (node);
-  sqlite3_stmt *stmt = prepare (self,
+  sqlite3_stmt *stmt = hd_database_prepare (self->db,
       "INSERT INTO tickets (id, number, version, json, subject, status, is_open, priority, assignee,"
       " submitted_by, next_due_at, updated_at, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (id) DO UPDATE SET number = excluded.number, version = excluded.version,"
@@ -410,21 +287,21 @@ put_ticket (HdCache         *self,
       " submitted_by = excluded.submitted_by, next_due_at = excluded.next_due_at,"
       " updated_at = excluded.updated_at, pending = excluded.pending");
 
-  bind_text (stmt, 1, t->id);
+  hd_bind_text (stmt, 1, t->id);
   sqlite3_bind_int64 (stmt, 2, t->number);
   sqlite3_bind_int64 (stmt, 3, t->version);
-  bind_text (stmt, 4, json);
-  bind_text (stmt, 5, t->subject);
-  bind_text (stmt, 6, hd_status_to_string (t->status));
+  hd_bind_text (stmt, 4, json);
+  hd_bind_text (stmt, 5, t->subject);
+  hd_bind_text (stmt, 6, hd_status_to_string (t->status));
   sqlite3_bind_int (stmt, 7, hd_status_is_open (t->status));
   sqlite3_bind_int (stmt, 8, t->priority);
-  bind_text (stmt, 9, t->assignee);
-  bind_text (stmt, 10, t->submitted_by);
-  bind_instant (stmt, 11, next_due (t));
+  hd_bind_text (stmt, 9, t->assignee);
+  hd_bind_text (stmt, 10, t->submitted_by);
+  hd_bind_instant (stmt, 11, next_due (t));
   sqlite3_bind_int64 (stmt, 12, t->updated_at);
   sqlite3_bind_int (stmt, 13, pending);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return reindex (self, t->id, error);
 }
 
@@ -435,17 +312,17 @@ put_comment (HdCache          *self,
 {
   g_autoptr(JsonNode) node = hd_comment_to_json (c);
   g_autofree char *json = hd_json_to_string (node);
-  sqlite3_stmt *stmt = prepare (self,
+  sqlite3_stmt *stmt = hd_database_prepare (self->db,
       "INSERT INTO comments (id, ticket_id, json, body, created_at, pending) VALUES (?, ?, ?, ?, ?, 0)"
       " ON CONFLICT (id) DO UPDATE SET json = excluded.json, body = excluded.body, pending = 0");
 
-  bind_text (stmt, 1, c->id);
-  bind_text (stmt, 2, c->ticket_id);
-  bind_text (stmt, 3, json);
-  bind_text (stmt, 4, c->body);
+  hd_bind_text (stmt, 1, c->id);
+  hd_bind_text (stmt, 2, c->ticket_id);
+  hd_bind_text (stmt, 3, json);
+  hd_bind_text (stmt, 4, c->body);
   sqlite3_bind_int64 (stmt, 5, c->created_at);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return reindex (self, c->ticket_id, error);
 }
 
@@ -453,10 +330,10 @@ static gboolean
 is_pending (HdCache    *self,
             const char *id)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT pending FROM tickets WHERE id = ?");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT pending FROM tickets WHERE id = ?");
   gboolean pending;
 
-  bind_text (stmt, 1, id);
+  hd_bind_text (stmt, 1, id);
   pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return pending;
@@ -467,16 +344,16 @@ delete_ticket (HdCache     *self,
                const char  *id,
                GError     **error)
 {
-  sqlite3_stmt *fts = prepare (self, "DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
-  sqlite3_stmt *comments = prepare (self, "DELETE FROM comments WHERE ticket_id = ?");
-  sqlite3_stmt *ticket = prepare (self, "DELETE FROM tickets WHERE id = ?");
+  sqlite3_stmt *fts = hd_database_prepare (self->db, "DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
+  sqlite3_stmt *comments = hd_database_prepare (self->db, "DELETE FROM comments WHERE ticket_id = ?");
+  sqlite3_stmt *ticket = hd_database_prepare (self->db, "DELETE FROM tickets WHERE id = ?");
 
-  bind_text (fts, 1, id);
-  bind_text (comments, 1, id);
-  bind_text (ticket, 1, id);
+  hd_bind_text (fts, 1, id);
+  hd_bind_text (comments, 1, id);
+  hd_bind_text (ticket, 1, id);
   if (sqlite3_step (fts) != SQLITE_DONE || sqlite3_step (comments) != SQLITE_DONE ||
       sqlite3_step (ticket) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -500,7 +377,7 @@ hd_cache_refresh_search (HdCache  *self,
 
   if (!search_is_stale (self))
     return TRUE;
-  if (exec (self,
+  if (hd_database_exec (self->db,
       "BEGIN IMMEDIATE;"
       "DELETE FROM tickets_fts;"
       "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
@@ -513,7 +390,7 @@ hd_cache_refresh_search (HdCache  *self,
       "DELETE FROM meta WHERE key = 'search-stale';"
       "COMMIT;", error))
     return TRUE;
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -532,7 +409,7 @@ hd_cache_apply_changes (HdCache    *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   previous = hd_cache_get_meta (self, "cursor");
   self->bulk = previous == NULL || search_is_stale (self);
@@ -551,14 +428,14 @@ hd_cache_apply_changes (HdCache    *self,
   for (guint i = 0; comments != NULL && i < comments->len; i++)
     if (!put_comment (self, g_ptr_array_index (comments, i), error))
       goto failed;
-  if (!put_meta (self, "cursor", cursor, error) || !reindex_dirty (self, error) || !exec (self, "COMMIT", error))
+  if (!put_meta (self, "cursor", cursor, error) || !reindex_dirty (self, error) || !hd_database_exec (self->db, "COMMIT", error))
     goto failed;
   self->bulk = FALSE;
   return TRUE;
 
 failed:
   self->bulk = FALSE;
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -570,14 +447,14 @@ hd_cache_forget_synced (HdCache  *self,
 {
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  if (exec (self, "BEGIN IMMEDIATE;"
+  if (hd_database_exec (self->db, "BEGIN IMMEDIATE;"
                   "DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE pending = 0);"
                   "DELETE FROM comments WHERE pending = 0;"
                   "DELETE FROM tickets WHERE pending = 0;"
                   "DELETE FROM meta WHERE key = 'cursor';"
                   "COMMIT;", error))
     return TRUE;
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -593,22 +470,22 @@ hd_cache_submit (HdCache         *self,
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
   g_return_val_if_fail (ticket != NULL && body != NULL, FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error) || !put_ticket (self, ticket, TRUE, error))
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !put_ticket (self, ticket, TRUE, error))
     goto failed;
-  stmt = prepare (self, "INSERT INTO outbox (kind, ticket_id, body, created_at) VALUES ('create-ticket', ?, ?, ?)");
-  bind_text (stmt, 1, ticket->id);
-  bind_text (stmt, 2, body);
+  stmt = hd_database_prepare (self->db, "INSERT INTO outbox (kind, ticket_id, body, created_at) VALUES ('create-ticket', ?, ?, ?)");
+  hd_bind_text (stmt, 1, ticket->id);
+  hd_bind_text (stmt, 2, body);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      hd_database_fail (self->db, error);
       goto failed;
     }
-  if (reindex_dirty (self, error) && exec (self, "COMMIT", error))
+  if (reindex_dirty (self, error) && hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
 
 failed:
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -621,7 +498,7 @@ hd_cache_list_outbox (HdCache *self)
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
 
-  stmt = prepare (self, "SELECT id, kind, ticket_id, body, attempts, last_error, if_match, base"
+  stmt = hd_database_prepare (self->db, "SELECT id, kind, ticket_id, body, attempts, last_error, if_match, base"
                         " FROM outbox ORDER BY id");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -631,12 +508,12 @@ hd_cache_list_outbox (HdCache *self)
       item->id = sqlite3_column_int64 (stmt, 0);
       item->kind = g_strcmp0 (kind, "comment") == 0 ? HD_OUTBOX_ADD_COMMENT
                    : g_strcmp0 (kind, "patch") == 0 ? HD_OUTBOX_PATCH_TICKET : HD_OUTBOX_CREATE_TICKET;
-      item->ticket_id = column_text (stmt, 2);
-      item->body = column_text (stmt, 3);
+      item->ticket_id = hd_column_text (stmt, 2);
+      item->body = hd_column_text (stmt, 3);
       item->attempts = sqlite3_column_int64 (stmt, 4);
-      item->last_error = column_text (stmt, 5);
-      item->if_match = column_text (stmt, 6);
-      item->base = column_text (stmt, 7);
+      item->last_error = hd_column_text (stmt, 5);
+      item->if_match = hd_column_text (stmt, 6);
+      item->base = hd_column_text (stmt, 7);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);
@@ -647,7 +524,7 @@ guint
 hd_cache_count_outbox (HdCache *self)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), 0);
-  return query_int (self, "SELECT count(*) FROM outbox");
+  return hd_database_query_int (self->db, "SELECT count(*) FROM outbox");
 }
 
 /* The server took @item: it leaves the outbox as the server's version of
@@ -663,26 +540,26 @@ hd_cache_outbox_delivered (HdCache             *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  stmt = prepare (self, "DELETE FROM outbox WHERE id = ?");
+  stmt = hd_database_prepare (self->db, "DELETE FROM outbox WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, item->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      hd_database_fail (self->db, error);
       goto failed;
     }
-  stmt = prepare (self, "SELECT count(*) FROM outbox WHERE ticket_id = ?");
-  bind_text (stmt, 1, item->ticket_id);
+  stmt = hd_database_prepare (self->db, "SELECT count(*) FROM outbox WHERE ticket_id = ?");
+  hd_bind_text (stmt, 1, item->ticket_id);
   more_for_ticket = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
   sqlite3_reset (stmt);
   if (server_ticket != NULL && !put_ticket (self, server_ticket, more_for_ticket, error))
     goto failed;
-  if (reindex_dirty (self, error) && exec (self, "COMMIT", error))
+  if (reindex_dirty (self, error) && hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
 
 failed:
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -696,11 +573,11 @@ hd_cache_outbox_failed (HdCache             *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  stmt = prepare (self, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
-  bind_text (stmt, 1, message);
+  stmt = hd_database_prepare (self->db, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+  hd_bind_text (stmt, 1, message);
   sqlite3_bind_int64 (stmt, 2, item->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -738,13 +615,13 @@ hd_cache_find_ticket (HdCache    *self,
     digits += 3;
   if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &number, NULL))
     {
-      stmt = prepare (self, "SELECT " TICKET_ROW " FROM tickets t WHERE number = ?");
+      stmt = hd_database_prepare (self->db, "SELECT " TICKET_ROW " FROM tickets t WHERE number = ?");
       sqlite3_bind_int64 (stmt, 1, number);
     }
   else
     {
-      stmt = prepare (self, "SELECT " TICKET_ROW " FROM tickets t WHERE id = ?");
-      bind_text (stmt, 1, id_or_number);
+      stmt = hd_database_prepare (self->db, "SELECT " TICKET_ROW " FROM tickets t WHERE id = ?");
+      hd_bind_text (stmt, 1, id_or_number);
     }
   if (sqlite3_step (stmt) == SQLITE_ROW)
     ticket = read_ticket (stmt);
@@ -761,8 +638,8 @@ hd_cache_list_comments (HdCache    *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
 
-  stmt = prepare (self, "SELECT json FROM comments WHERE ticket_id = ? ORDER BY created_at, rowid");
-  bind_text (stmt, 1, ticket_id);
+  stmt = hd_database_prepare (self->db, "SELECT json FROM comments WHERE ticket_id = ? ORDER BY created_at, rowid");
+  hd_bind_text (stmt, 1, ticket_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *json = (const char *) sqlite3_column_text (stmt, 0);
@@ -855,11 +732,11 @@ hd_cache_list (HdCache    *self,
                          " ORDER BY t.is_open DESC, t.priority, t.next_due_at IS NULL, t.next_due_at, t.number DESC",
                          match != NULL ? " JOIN tickets_fts f ON f.rowid = t.rowid" : "",
                          queue_where (queue), match != NULL ? " AND tickets_fts MATCH ?1" : "");
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+  if (sqlite3_prepare_v2 (hd_database_handle (self->db), sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (hd_database_handle (self->db)));
   if (match != NULL)
-    bind_text (stmt, 1, match);
-  bind_text (stmt, 2, me != NULL ? me : "");
+    hd_bind_text (stmt, 1, match);
+  hd_bind_text (stmt, 2, me != NULL ? me : "");
   sqlite3_bind_int64 (stmt, 3, now);
   while (tickets->len < limit && sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -885,17 +762,17 @@ add_outbox (HdCache     *self,
             const char  *base,
             GError     **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO outbox (kind, ticket_id, body, created_at, if_match, base)"
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "INSERT INTO outbox (kind, ticket_id, body, created_at, if_match, base)"
                                       " VALUES (?, ?, ?, ?, ?, ?)");
 
-  bind_text (stmt, 1, kind);
-  bind_text (stmt, 2, ticket_id);
-  bind_text (stmt, 3, body);
+  hd_bind_text (stmt, 1, kind);
+  hd_bind_text (stmt, 2, ticket_id);
+  hd_bind_text (stmt, 3, body);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
-  bind_text (stmt, 5, if_match);
-  bind_text (stmt, 6, base);
+  hd_bind_text (stmt, 5, if_match);
+  hd_bind_text (stmt, 6, base);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -911,13 +788,13 @@ hd_cache_queue_patch (HdCache         *self,
 {
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  if (exec (self, "BEGIN IMMEDIATE", error) &&
+  if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
       put_ticket (self, changed, TRUE, error) &&
       add_outbox (self, "patch", changed->id, body, if_match, base, error) &&
       reindex_dirty (self, error) &&
-      exec (self, "COMMIT", error))
+      hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -931,21 +808,21 @@ hd_cache_queue_comment (HdCache          *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error) || !put_comment (self, comment, error))
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !put_comment (self, comment, error))
     goto failed;
-  stmt = prepare (self, "UPDATE comments SET pending = 1 WHERE id = ?");
-  bind_text (stmt, 1, comment->id);
+  stmt = hd_database_prepare (self->db, "UPDATE comments SET pending = 1 WHERE id = ?");
+  hd_bind_text (stmt, 1, comment->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      hd_database_fail (self->db, error);
       goto failed;
     }
   if (add_outbox (self, "comment", comment->ticket_id, body, NULL, NULL, error) && reindex_dirty (self, error) &&
-      exec (self, "COMMIT", error))
+      hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
 
 failed:
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -962,13 +839,13 @@ hd_cache_outbox_rewrite (HdCache             *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  stmt = prepare (self, "UPDATE outbox SET body = ?, if_match = ?, base = ? WHERE id = ?");
-  bind_text (stmt, 1, body);
-  bind_text (stmt, 2, if_match);
-  bind_text (stmt, 3, base);
+  stmt = hd_database_prepare (self->db, "UPDATE outbox SET body = ?, if_match = ?, base = ? WHERE id = ?");
+  hd_bind_text (stmt, 1, body);
+  hd_bind_text (stmt, 2, if_match);
+  hd_bind_text (stmt, 3, base);
   sqlite3_bind_int64 (stmt, 4, item->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -984,14 +861,14 @@ hd_cache_add_conflict (HdCache     *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  stmt = prepare (self, "INSERT INTO conflicts (ticket_id, field, mine, theirs, created_at) VALUES (?, ?, ?, ?, ?)");
-  bind_text (stmt, 1, ticket_id);
-  bind_text (stmt, 2, field);
-  bind_text (stmt, 3, mine);
-  bind_text (stmt, 4, theirs);
+  stmt = hd_database_prepare (self->db, "INSERT INTO conflicts (ticket_id, field, mine, theirs, created_at) VALUES (?, ?, ?, ?, ?)");
+  hd_bind_text (stmt, 1, ticket_id);
+  hd_bind_text (stmt, 2, field);
+  hd_bind_text (stmt, 3, mine);
+  hd_bind_text (stmt, 4, theirs);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -1015,16 +892,16 @@ hd_cache_list_conflicts (HdCache *self)
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
 
-  stmt = prepare (self, "SELECT id, ticket_id, field, mine, theirs, created_at FROM conflicts ORDER BY id");
+  stmt = hd_database_prepare (self->db, "SELECT id, ticket_id, field, mine, theirs, created_at FROM conflicts ORDER BY id");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       HdConflict *c = g_new0 (HdConflict, 1);
 
       c->id = sqlite3_column_int64 (stmt, 0);
-      c->ticket_id = column_text (stmt, 1);
-      c->field = column_text (stmt, 2);
-      c->mine = column_text (stmt, 3);
-      c->theirs = column_text (stmt, 4);
+      c->ticket_id = hd_column_text (stmt, 1);
+      c->field = hd_column_text (stmt, 2);
+      c->mine = hd_column_text (stmt, 3);
+      c->theirs = hd_column_text (stmt, 4);
       c->created_at = sqlite3_column_int64 (stmt, 5);
       g_ptr_array_add (conflicts, c);
     }
@@ -1041,11 +918,11 @@ hd_cache_drop_conflict (HdCache  *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  stmt = prepare (self, "DELETE FROM conflicts WHERE id = ?");
+  stmt = hd_database_prepare (self->db, "DELETE FROM conflicts WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
-  return sqlite3_changes (self->db) > 0 || (g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+    return hd_database_fail (self->db, error);
+  return sqlite3_changes (hd_database_handle (self->db)) > 0 || (g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                                           _("there is no conflict %ld"), (long) id), FALSE);
 }
 
@@ -1062,20 +939,20 @@ hd_cache_outbox_rejected (HdCache             *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error) ||
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) ||
       !hd_cache_add_conflict (self, item->ticket_id, "refused", item->body, message, error))
     goto failed;
-  stmt = prepare (self, "DELETE FROM outbox WHERE id = ?");
+  stmt = hd_database_prepare (self->db, "DELETE FROM outbox WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, item->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      hd_database_fail (self->db, error);
       goto failed;
     }
   if (item->kind == HD_OUTBOX_CREATE_TICKET)
     {
-      stmt = prepare (self, "SELECT number FROM tickets WHERE id = ?");
-      bind_text (stmt, 1, item->ticket_id);
+      stmt = hd_database_prepare (self->db, "SELECT number FROM tickets WHERE id = ?");
+      hd_bind_text (stmt, 1, item->ticket_id);
       if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0)
         {
           sqlite3_reset (stmt);
@@ -1084,11 +961,11 @@ hd_cache_outbox_rejected (HdCache             *self,
         }
       sqlite3_reset (stmt);
     }
-  if (exec (self, "COMMIT", error))
+  if (hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
 
 failed:
-  exec (self, "ROLLBACK", NULL);
+  hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -1096,5 +973,5 @@ gint64
 hd_cache_count_tickets (HdCache *self)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), 0);
-  return query_int (self, "SELECT count(*) FROM tickets");
+  return hd_database_query_int (self->db, "SELECT count(*) FROM tickets");
 }

@@ -5,14 +5,14 @@
 
 #include <sqlite3.h>
 
+#include "hd-database.h"
 #include "hd-server-store.h"
 
 struct _HdServerStore
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
-  GHashTable *statements;      /* SQL text -> sqlite3_stmt */
+  HdDatabase *db;
   char       *epoch;
   gint64      seq;             /* the last change's sequence number */
 };
@@ -103,142 +103,25 @@ static const char * const migrations[] = {
 
 #define COMMENT_COLUMNS "id, ticket_id, author, body, internal, created_at"
 
-static gboolean
-fail (HdServerStore  *self,
-      GError        **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-static gboolean
-exec (HdServerStore  *self,
-      const char     *sql,
-      GError        **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) == SQLITE_OK)
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", message);
-  sqlite3_free (message);
-  return FALSE;
-}
-
-/* A cached statement, reset and with its bindings cleared. */
-static sqlite3_stmt *
-prepare (HdServerStore *self,
-         const char    *sql)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
-      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-/* -1 is NULL, as in HdTicket. */
-static void
-bind_instant (sqlite3_stmt *stmt,
-              int           index,
-              gint64        value)
-{
-  if (value >= 0)
-    sqlite3_bind_int64 (stmt, index, value);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, index);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
-static gint64
-column_instant (sqlite3_stmt *stmt,
-                int           index)
-{
-  return sqlite3_column_type (stmt, index) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, index);
-}
-
-static gint64
-query_int (HdServerStore *self,
-           const char    *sql)
-{
-  sqlite3_stmt *stmt = prepare (self, sql);
-  gint64 value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gboolean
-migrate (HdServerStore  *self,
-         GError        **error)
-{
-  gint64 version = query_int (self, "PRAGMA user_version");
-
-  if (version > (gint64) G_N_ELEMENTS (migrations))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "the database is from a newer helpdesk-server (schema %" G_GINT64_FORMAT ")", version);
-      return FALSE;
-    }
-  for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
-
-      if (!exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!exec (self, migrations[v], error) || !exec (self, bump, error) || !exec (self, "COMMIT", error))
-        {
-          exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 /* Identifies this database in cursors, so that a client holding a cursor
  * of a database that was lost and recreated is told to start over. */
 static gboolean
 load_epoch (HdServerStore  *self,
             GError        **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM meta WHERE key = 'epoch'");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT value FROM meta WHERE key = 'epoch'");
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    self->epoch = column_text (stmt, 0);
+    self->epoch = hd_column_text (stmt, 0);
   sqlite3_reset (stmt);
   if (self->epoch != NULL)
     return TRUE;
 
   self->epoch = g_uuid_string_random ();
-  stmt = prepare (self, "INSERT INTO meta (key, value) VALUES ('epoch', ?)");
-  bind_text (stmt, 1, self->epoch);
+  stmt = hd_database_prepare (self->db, "INSERT INTO meta (key, value) VALUES ('epoch', ?)");
+  hd_bind_text (stmt, 1, self->epoch);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -247,14 +130,8 @@ load_epoch (HdServerStore  *self,
 static void
 refresh_seq (HdServerStore *self)
 {
-  self->seq = MAX (self->seq, MAX (query_int (self, "SELECT coalesce (max (seq), 0) FROM tickets"),
-                                   query_int (self, "SELECT coalesce (max (seq), 0) FROM comments")));
-}
-
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
+  self->seq = MAX (self->seq, MAX (hd_database_query_int (self->db, "SELECT coalesce (max (seq), 0) FROM tickets"),
+                                   hd_database_query_int (self->db, "SELECT coalesce (max (seq), 0) FROM comments")));
 }
 
 static void
@@ -262,9 +139,7 @@ hd_server_store_finalize (GObject *object)
 {
   HdServerStore *self = (HdServerStore *) object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  g_clear_pointer (&self->db, hd_database_free);
   g_free (self->epoch);
 
   G_OBJECT_CLASS (hd_server_store_parent_class)->finalize (object);
@@ -279,8 +154,6 @@ hd_server_store_class_init (HdServerStoreClass *klass)
 static void
 hd_server_store_init (HdServerStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            finalize_statement);
 }
 
 HdServerStore *
@@ -291,16 +164,10 @@ hd_server_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open the database %s: %s",
-                   path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->db, 5000);
-  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error) ||
-      !migrate (self, error) ||
+  self->db = hd_database_open (path, "the database",
+                               "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                               migrations, G_N_ELEMENTS (migrations), error);
+  if (self->db == NULL ||
       !load_epoch (self, error))
     return NULL;
   refresh_seq (self);
@@ -320,7 +187,7 @@ hd_server_store_begin (HdServerStore  *self,
 {
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   refresh_seq (self);
   return TRUE;
@@ -332,7 +199,7 @@ hd_server_store_commit (HdServerStore  *self,
 {
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
 
-  if (exec (self, "COMMIT", error))
+  if (hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
   hd_server_store_rollback (self);
   return FALSE;
@@ -343,8 +210,8 @@ hd_server_store_rollback (HdServerStore *self)
 {
   g_return_if_fail (HD_IS_SERVER_STORE (self));
 
-  if (!sqlite3_get_autocommit (self->db))
-    exec (self, "ROLLBACK", NULL);
+  if (!sqlite3_get_autocommit (hd_database_handle (self->db)))
+    hd_database_exec (self->db, "ROLLBACK", NULL);
 }
 
 /* One change inside the open transaction, undone alone if it fails. */
@@ -353,7 +220,7 @@ hd_server_store_savepoint (HdServerStore  *self,
                            GError        **error)
 {
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
-  return exec (self, "SAVEPOINT change", error);
+  return hd_database_exec (self->db, "SAVEPOINT change", error);
 }
 
 gboolean
@@ -361,14 +228,14 @@ hd_server_store_release (HdServerStore  *self,
                          GError        **error)
 {
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
-  return exec (self, "RELEASE change", error);
+  return hd_database_exec (self->db, "RELEASE change", error);
 }
 
 void
 hd_server_store_rollback_to (HdServerStore *self)
 {
   g_return_if_fail (HD_IS_SERVER_STORE (self));
-  exec (self, "ROLLBACK TO change; RELEASE change", NULL);
+  hd_database_exec (self->db, "ROLLBACK TO change; RELEASE change", NULL);
 }
 
 /* The sequence number of the last committed change. Gaps are possible
@@ -444,16 +311,16 @@ hd_server_store_add_user (HdServerStore       *self,
 
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), FALSE);
 
-  stmt = prepare (self, "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)"
+  stmt = hd_database_prepare (self->db, "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)"
                         " ON CONFLICT (username) DO UPDATE SET name = excluded.name, email = excluded.email,"
                         " role = excluded.role, password_hash = excluded.password_hash");
-  bind_text (stmt, 1, user->username);
-  bind_text (stmt, 2, user->name);
-  bind_text (stmt, 3, user->email);
-  bind_text (stmt, 4, hd_role_to_string (user->role));
-  bind_text (stmt, 5, user->password_hash);
+  hd_bind_text (stmt, 1, user->username);
+  hd_bind_text (stmt, 2, user->name);
+  hd_bind_text (stmt, 3, user->email);
+  hd_bind_text (stmt, 4, hd_role_to_string (user->role));
+  hd_bind_text (stmt, 5, user->password_hash);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -461,14 +328,14 @@ static HdServerUser *
 read_user (sqlite3_stmt *stmt)
 {
   HdServerUser *user = g_new0 (HdServerUser, 1);
-  g_autofree char *role = column_text (stmt, 3);
+  g_autofree char *role = hd_column_text (stmt, 3);
 
-  user->username = column_text (stmt, 0);
-  user->name = column_text (stmt, 1);
-  user->email = column_text (stmt, 2);
+  user->username = hd_column_text (stmt, 0);
+  user->name = hd_column_text (stmt, 1);
+  user->email = hd_column_text (stmt, 2);
   if (role == NULL || !hd_role_from_string (role, &user->role))
     user->role = HD_ROLE_REQUESTER;
-  user->password_hash = column_text (stmt, 4);
+  user->password_hash = hd_column_text (stmt, 4);
   return user;
 }
 
@@ -481,8 +348,8 @@ hd_server_store_find_user (HdServerStore *self,
 
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), NULL);
 
-  stmt = prepare (self, "SELECT username, name, email, role, password_hash FROM users WHERE username = ?");
-  bind_text (stmt, 1, username);
+  stmt = hd_database_prepare (self->db, "SELECT username, name, email, role, password_hash FROM users WHERE username = ?");
+  hd_bind_text (stmt, 1, username);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     user = read_user (stmt);
   sqlite3_reset (stmt);
@@ -497,7 +364,7 @@ hd_server_store_list_users (HdServerStore *self)
 
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), NULL);
 
-  stmt = prepare (self, "SELECT username, name, email, role, password_hash FROM users ORDER BY username");
+  stmt = hd_database_prepare (self->db, "SELECT username, name, email, role, password_hash FROM users ORDER BY username");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (users, read_user (stmt));
   sqlite3_reset (stmt);
@@ -511,13 +378,13 @@ hd_server_store_add_token (HdServerStore  *self,
                            gint64          now,
                            GError        **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO tokens (hash, username, created_at) VALUES (?, ?, ?)");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "INSERT INTO tokens (hash, username, created_at) VALUES (?, ?, ?)");
 
   sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
-  bind_text (stmt, 2, username);
+  hd_bind_text (stmt, 2, username);
   sqlite3_bind_int64 (stmt, 3, now);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -525,12 +392,12 @@ char *
 hd_server_store_find_token (HdServerStore *self,
                             const guint8  *hash)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT username FROM tokens WHERE hash = ?");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT username FROM tokens WHERE hash = ?");
   char *username = NULL;
 
   sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    username = column_text (stmt, 0);
+    username = hd_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return username;
 }
@@ -540,18 +407,18 @@ hd_server_store_delete_token (HdServerStore  *self,
                               const guint8   *hash,
                               GError        **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "DELETE FROM tokens WHERE hash = ?");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "DELETE FROM tokens WHERE hash = ?");
 
   sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
 gint64
 hd_server_store_next_number (HdServerStore *self)
 {
-  return query_int (self, "SELECT coalesce (max (number), 0) + 1 FROM tickets");
+  return hd_database_query_int (self->db, "SELECT coalesce (max (number), 0) + 1 FROM tickets");
 }
 
 static HdServerTicket *
@@ -559,48 +426,48 @@ read_ticket (sqlite3_stmt *stmt)
 {
   HdServerTicket *st = g_new0 (HdServerTicket, 1);
   HdTicket *t = hd_ticket_new ();
-  g_autofree char *channel = column_text (stmt, 9);
-  g_autofree char *priority = column_text (stmt, 14);
-  g_autofree char *status = column_text (stmt, 16);
+  g_autofree char *channel = hd_column_text (stmt, 9);
+  g_autofree char *priority = hd_column_text (stmt, 14);
+  g_autofree char *status = hd_column_text (stmt, 16);
   int i = 0;
 
   st->ticket = t;
-  t->id = column_text (stmt, i++);
+  t->id = hd_column_text (stmt, i++);
   t->number = sqlite3_column_int64 (stmt, i++);
   t->version = sqlite3_column_int64 (stmt, i++);
-  t->subject = column_text (stmt, i++);
-  t->description = column_text (stmt, i++);
-  t->requester_name = column_text (stmt, i++);
-  t->requester_email = column_text (stmt, i++);
-  t->requester_phone = column_text (stmt, i++);
-  t->submitted_by = column_text (stmt, i++);
+  t->subject = hd_column_text (stmt, i++);
+  t->description = hd_column_text (stmt, i++);
+  t->requester_name = hd_column_text (stmt, i++);
+  t->requester_email = hd_column_text (stmt, i++);
+  t->requester_phone = hd_column_text (stmt, i++);
+  t->submitted_by = hd_column_text (stmt, i++);
   hd_channel_from_string (channel, &t->channel), i++;
-  t->location = column_text (stmt, i++);
-  t->topic = column_text (stmt, i++);
-  t->scope = column_text (stmt, i++);
-  t->effect = column_text (stmt, i++);
+  t->location = hd_column_text (stmt, i++);
+  t->topic = hd_column_text (stmt, i++);
+  t->scope = hd_column_text (stmt, i++);
+  t->effect = hd_column_text (stmt, i++);
   hd_priority_from_string (priority, &t->priority), i++;
-  t->priority_reason = column_text (stmt, i++);
+  t->priority_reason = hd_column_text (stmt, i++);
   hd_status_from_string (status, &t->status), i++;
-  t->assignee = column_text (stmt, i++);
+  t->assignee = hd_column_text (stmt, i++);
   t->escalation_level = sqlite3_column_int64 (stmt, i++);
-  t->created_at = column_instant (stmt, i++);
-  t->updated_at = column_instant (stmt, i++);
-  t->acknowledged_at = column_instant (stmt, i++);
-  t->first_response_at = column_instant (stmt, i++);
-  t->resolved_at = column_instant (stmt, i++);
-  t->closed_at = column_instant (stmt, i++);
-  t->response_due_at = column_instant (stmt, i++);
-  t->resolution_due_at = column_instant (stmt, i++);
-  t->survey_rating = MAX (0, column_instant (stmt, i++));
-  t->survey_comment = column_text (stmt, i++);
-  t->survey_at = column_instant (stmt, i++);
+  t->created_at = hd_column_instant (stmt, i++);
+  t->updated_at = hd_column_instant (stmt, i++);
+  t->acknowledged_at = hd_column_instant (stmt, i++);
+  t->first_response_at = hd_column_instant (stmt, i++);
+  t->resolved_at = hd_column_instant (stmt, i++);
+  t->closed_at = hd_column_instant (stmt, i++);
+  t->response_due_at = hd_column_instant (stmt, i++);
+  t->resolution_due_at = hd_column_instant (stmt, i++);
+  t->survey_rating = MAX (0, hd_column_instant (stmt, i++));
+  t->survey_comment = hd_column_text (stmt, i++);
+  t->survey_at = hd_column_instant (stmt, i++);
   st->seq = sqlite3_column_int64 (stmt, i++);
-  st->waiting_since = column_instant (stmt, i++);
+  st->waiting_since = hd_column_instant (stmt, i++);
   st->response_escalated = sqlite3_column_int (stmt, i++);
   st->resolution_escalated = sqlite3_column_int (stmt, i++);
   st->deleted = sqlite3_column_int (stmt, i++);
-  st->next_check_at = column_instant (stmt, i++);
+  st->next_check_at = hd_column_instant (stmt, i++);
   return st;
 }
 
@@ -608,10 +475,10 @@ HdServerTicket *
 hd_server_store_get_ticket (HdServerStore *self,
                             const char    *id)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?");
   HdServerTicket *ticket = NULL;
 
-  bind_text (stmt, 1, id);
+  hd_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     ticket = read_ticket (stmt);
   sqlite3_reset (stmt);
@@ -650,49 +517,49 @@ hd_server_store_put_ticket (HdServerStore   *self,
                             HdServerTicket  *st,
                             GError         **error)
 {
-  sqlite3_stmt *stmt = prepare (self, ticket_upsert_sql ());
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, ticket_upsert_sql ());
   const HdTicket *t = st->ticket;
   int i = 1;
 
   st->seq = ++self->seq;
-  bind_text (stmt, i++, t->id);
+  hd_bind_text (stmt, i++, t->id);
   sqlite3_bind_int64 (stmt, i++, t->number);
   sqlite3_bind_int64 (stmt, i++, t->version);
-  bind_text (stmt, i++, t->subject);
-  bind_text (stmt, i++, t->description);
-  bind_text (stmt, i++, t->requester_name);
-  bind_text (stmt, i++, t->requester_email);
-  bind_text (stmt, i++, t->requester_phone);
-  bind_text (stmt, i++, t->submitted_by);
-  bind_text (stmt, i++, hd_channel_to_string (t->channel));
-  bind_text (stmt, i++, t->location);
-  bind_text (stmt, i++, t->topic);
-  bind_text (stmt, i++, t->scope);
-  bind_text (stmt, i++, t->effect);
-  bind_text (stmt, i++, hd_priority_to_string (t->priority));
-  bind_text (stmt, i++, t->priority_reason);
-  bind_text (stmt, i++, hd_status_to_string (t->status));
-  bind_text (stmt, i++, t->assignee);
+  hd_bind_text (stmt, i++, t->subject);
+  hd_bind_text (stmt, i++, t->description);
+  hd_bind_text (stmt, i++, t->requester_name);
+  hd_bind_text (stmt, i++, t->requester_email);
+  hd_bind_text (stmt, i++, t->requester_phone);
+  hd_bind_text (stmt, i++, t->submitted_by);
+  hd_bind_text (stmt, i++, hd_channel_to_string (t->channel));
+  hd_bind_text (stmt, i++, t->location);
+  hd_bind_text (stmt, i++, t->topic);
+  hd_bind_text (stmt, i++, t->scope);
+  hd_bind_text (stmt, i++, t->effect);
+  hd_bind_text (stmt, i++, hd_priority_to_string (t->priority));
+  hd_bind_text (stmt, i++, t->priority_reason);
+  hd_bind_text (stmt, i++, hd_status_to_string (t->status));
+  hd_bind_text (stmt, i++, t->assignee);
   sqlite3_bind_int64 (stmt, i++, t->escalation_level);
-  bind_instant (stmt, i++, t->created_at);
-  bind_instant (stmt, i++, t->updated_at);
-  bind_instant (stmt, i++, t->acknowledged_at);
-  bind_instant (stmt, i++, t->first_response_at);
-  bind_instant (stmt, i++, t->resolved_at);
-  bind_instant (stmt, i++, t->closed_at);
-  bind_instant (stmt, i++, t->response_due_at);
-  bind_instant (stmt, i++, t->resolution_due_at);
-  bind_instant (stmt, i++, t->survey_rating > 0 ? t->survey_rating : -1);
-  bind_text (stmt, i++, t->survey_comment);
-  bind_instant (stmt, i++, t->survey_at);
+  hd_bind_instant (stmt, i++, t->created_at);
+  hd_bind_instant (stmt, i++, t->updated_at);
+  hd_bind_instant (stmt, i++, t->acknowledged_at);
+  hd_bind_instant (stmt, i++, t->first_response_at);
+  hd_bind_instant (stmt, i++, t->resolved_at);
+  hd_bind_instant (stmt, i++, t->closed_at);
+  hd_bind_instant (stmt, i++, t->response_due_at);
+  hd_bind_instant (stmt, i++, t->resolution_due_at);
+  hd_bind_instant (stmt, i++, t->survey_rating > 0 ? t->survey_rating : -1);
+  hd_bind_text (stmt, i++, t->survey_comment);
+  hd_bind_instant (stmt, i++, t->survey_at);
   sqlite3_bind_int64 (stmt, i++, st->seq);
-  bind_instant (stmt, i++, st->waiting_since);
+  hd_bind_instant (stmt, i++, st->waiting_since);
   sqlite3_bind_int (stmt, i++, st->response_escalated);
   sqlite3_bind_int (stmt, i++, st->resolution_escalated);
   sqlite3_bind_int (stmt, i++, st->deleted);
-  bind_instant (stmt, i++, st->next_check_at);
+  hd_bind_instant (stmt, i++, st->next_check_at);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -701,10 +568,10 @@ read_comment (sqlite3_stmt *stmt)
 {
   HdComment *c = hd_comment_new ();
 
-  c->id = column_text (stmt, 0);
-  c->ticket_id = column_text (stmt, 1);
-  c->author = column_text (stmt, 2);
-  c->body = column_text (stmt, 3);
+  c->id = hd_column_text (stmt, 0);
+  c->ticket_id = hd_column_text (stmt, 1);
+  c->author = hd_column_text (stmt, 2);
+  c->body = hd_column_text (stmt, 3);
   c->internal = sqlite3_column_int (stmt, 4);
   c->created_at = sqlite3_column_int64 (stmt, 5);
   return c;
@@ -714,10 +581,10 @@ HdComment *
 hd_server_store_get_comment (HdServerStore *self,
                              const char    *id)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments WHERE id = ?");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT " COMMENT_COLUMNS " FROM comments WHERE id = ?");
   HdComment *comment = NULL;
 
-  bind_text (stmt, 1, id);
+  hd_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     comment = read_comment (stmt);
   sqlite3_reset (stmt);
@@ -729,17 +596,17 @@ hd_server_store_add_comment (HdServerStore    *self,
                              const HdComment  *c,
                              GError          **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO comments (" COMMENT_COLUMNS ", seq) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "INSERT INTO comments (" COMMENT_COLUMNS ", seq) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
-  bind_text (stmt, 1, c->id);
-  bind_text (stmt, 2, c->ticket_id);
-  bind_text (stmt, 3, c->author);
-  bind_text (stmt, 4, c->body);
+  hd_bind_text (stmt, 1, c->id);
+  hd_bind_text (stmt, 2, c->ticket_id);
+  hd_bind_text (stmt, 3, c->author);
+  hd_bind_text (stmt, 4, c->body);
   sqlite3_bind_int (stmt, 5, c->internal);
   sqlite3_bind_int64 (stmt, 6, c->created_at);
   sqlite3_bind_int64 (stmt, 7, ++self->seq);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -749,10 +616,10 @@ hd_server_store_list_comments (HdServerStore *self,
                                gboolean       internal_too)
 {
   GPtrArray *comments = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_comment_free);
-  sqlite3_stmt *stmt = prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT " COMMENT_COLUMNS " FROM comments"
                                       " WHERE ticket_id = ? AND (internal = 0 OR ?) ORDER BY created_at, seq");
 
-  bind_text (stmt, 1, ticket_id);
+  hd_bind_text (stmt, 1, ticket_id);
   sqlite3_bind_int (stmt, 2, internal_too);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (comments, read_comment (stmt));
@@ -766,19 +633,19 @@ hd_server_store_add_event (HdServerStore        *self,
                            const HdServerEvent  *e,
                            GError              **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO events (ticket_id, at, actor, action, field, old_value,"
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "INSERT INTO events (ticket_id, at, actor, action, field, old_value,"
                                       " new_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 
-  bind_text (stmt, 1, ticket_id);
+  hd_bind_text (stmt, 1, ticket_id);
   sqlite3_bind_int64 (stmt, 2, e->at);
-  bind_text (stmt, 3, e->actor);
-  bind_text (stmt, 4, e->action);
-  bind_text (stmt, 5, e->field);
-  bind_text (stmt, 6, e->from);
-  bind_text (stmt, 7, e->to);
-  bind_text (stmt, 8, e->detail);
+  hd_bind_text (stmt, 3, e->actor);
+  hd_bind_text (stmt, 4, e->action);
+  hd_bind_text (stmt, 5, e->field);
+  hd_bind_text (stmt, 6, e->from);
+  hd_bind_text (stmt, 7, e->to);
+  hd_bind_text (stmt, 8, e->detail);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -787,21 +654,21 @@ hd_server_store_list_events (HdServerStore *self,
                              const char    *ticket_id)
 {
   GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_server_event_free);
-  sqlite3_stmt *stmt = prepare (self, "SELECT at, actor, action, field, old_value, new_value, detail"
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT at, actor, action, field, old_value, new_value, detail"
                                       " FROM events WHERE ticket_id = ? ORDER BY rowid");
 
-  bind_text (stmt, 1, ticket_id);
+  hd_bind_text (stmt, 1, ticket_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       HdServerEvent *e = g_new0 (HdServerEvent, 1);
 
       e->at = sqlite3_column_int64 (stmt, 0);
-      e->actor = column_text (stmt, 1);
-      e->action = column_text (stmt, 2);
-      e->field = column_text (stmt, 3);
-      e->from = column_text (stmt, 4);
-      e->to = column_text (stmt, 5);
-      e->detail = column_text (stmt, 6);
+      e->actor = hd_column_text (stmt, 1);
+      e->action = hd_column_text (stmt, 2);
+      e->field = hd_column_text (stmt, 3);
+      e->from = hd_column_text (stmt, 4);
+      e->to = hd_column_text (stmt, 5);
+      e->detail = hd_column_text (stmt, 6);
       g_ptr_array_add (events, e);
     }
   sqlite3_reset (stmt);
@@ -815,13 +682,13 @@ hd_server_store_add_waiting (HdServerStore  *self,
                              gint64          end,
                              GError        **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO waiting (ticket_id, start, end) VALUES (?, ?, ?)");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "INSERT INTO waiting (ticket_id, start, end) VALUES (?, ?, ?)");
 
-  bind_text (stmt, 1, ticket_id);
+  hd_bind_text (stmt, 1, ticket_id);
   sqlite3_bind_int64 (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, end);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -831,9 +698,9 @@ hd_server_store_list_waiting (HdServerStore *self,
                               const char    *ticket_id)
 {
   GArray *intervals = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
-  sqlite3_stmt *stmt = prepare (self, "SELECT start, end FROM waiting WHERE ticket_id = ? ORDER BY start");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT start, end FROM waiting WHERE ticket_id = ? ORDER BY start");
 
-  bind_text (stmt, 1, ticket_id);
+  hd_bind_text (stmt, 1, ticket_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
@@ -848,10 +715,10 @@ gint64
 hd_server_store_count_open (HdServerStore *self,
                             const char    *assignee)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT n FROM open_load WHERE assignee = ?");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT n FROM open_load WHERE assignee = ?");
   gint64 n;
 
-  bind_text (stmt, 1, assignee);
+  hd_bind_text (stmt, 1, assignee);
   n = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   return n;
@@ -864,7 +731,7 @@ hd_server_store_list_due (HdServerStore *self,
                           guint          limit)
 {
   GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_server_ticket_free);
-  sqlite3_stmt *stmt = prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT " TICKET_COLUMNS " FROM tickets"
                                       " WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?");
 
   sqlite3_bind_int64 (stmt, 1, now);
@@ -882,12 +749,12 @@ hd_server_store_set_next_check (HdServerStore  *self,
                                 gint64          next_check_at,
                                 GError        **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "UPDATE tickets SET next_check_at = ? WHERE id = ?");
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "UPDATE tickets SET next_check_at = ? WHERE id = ?");
 
-  bind_instant (stmt, 1, next_check_at);
-  bind_text (stmt, 2, id);
+  hd_bind_instant (stmt, 1, next_check_at);
+  hd_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return hd_database_fail (self->db, error);
   return TRUE;
 }
 
@@ -909,11 +776,11 @@ hd_server_store_list_changes (HdServerStore *self,
   int t_row, c_row;
   guint taken = 0;
 
-  ts = prepare (self, submitted_by == NULL
+  ts = hd_database_prepare (self->db, submitted_by == NULL
                 ? "SELECT " TICKET_COLUMNS " FROM tickets WHERE seq > ? ORDER BY seq LIMIT ?"
                 : "SELECT " TICKET_COLUMNS " FROM tickets WHERE seq > ?1 AND submitted_by = ?3"
                   " ORDER BY seq LIMIT ?2");
-  cs = prepare (self, submitted_by == NULL
+  cs = hd_database_prepare (self->db, submitted_by == NULL
                 ? "SELECT " COMMENT_COLUMNS ", seq FROM comments WHERE seq > ? ORDER BY seq LIMIT ?"
                 : "SELECT c.id, c.ticket_id, c.author, c.body, c.internal, c.created_at, c.seq"
                   " FROM comments c JOIN tickets t ON t.id = c.ticket_id"
@@ -925,7 +792,7 @@ hd_server_store_list_changes (HdServerStore *self,
       sqlite3_bind_int64 (stmt, 1, after);
       sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
       if (submitted_by != NULL)
-        bind_text (stmt, 3, submitted_by);
+        hd_bind_text (stmt, 3, submitted_by);
     }
 
   *last_seq = after;
