@@ -39,32 +39,42 @@ print_usage (FILE *out)
   fprintf (out, "\n%s\n", _("Run “helpdesk-cli COMMAND --help” for a command’s options."));
 }
 
+/* One line on standard error; @status is what the command exits with. */
+static int
+complain (int         status,
+          const char *format,
+          va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  fprintf (stderr, "helpdesk-cli: %s\n", message);
+  return status;
+}
+
 int
 hd_cli_usage_error (const char *format,
                     ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
+  int status;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  status = complain (HD_CLI_USAGE, format, args);
   va_end (args);
-  fprintf (stderr, "helpdesk-cli: %s\n", message);
-  return HD_CLI_USAGE;
+  return status;
 }
 
 int
 hd_cli_failure (const char *format,
                 ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
+  int status;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  status = complain (HD_CLI_FAILED, format, args);
   va_end (args);
-  fprintf (stderr, "helpdesk-cli: %s\n", message);
-  return HD_CLI_FAILED;
+  return status;
 }
 
 /* Parses the options of one command; what is left stays in *argv. */
