@@ -166,7 +166,8 @@ hd_cache_open (const char  *path,
       return NULL;
     }
   self->db = hd_database_open (path, _("the local cache"),
-                               "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                               "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                               " PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;",
                                migrations, G_N_ELEMENTS (migrations), error);
   if (self->db == NULL)
     return NULL;
