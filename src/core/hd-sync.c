@@ -432,9 +432,9 @@ page_cb (GObject      *source,
   if (more)
     pull_next (g_steal_pointer (&task));
   else if (!hd_cache_refresh_search (self->cache, &error))
-    finish (g_steal_pointer (&task), g_steal_pointer (&error));
+    finish (task, g_steal_pointer (&error));
   else
-    finish (g_steal_pointer (&task), NULL);
+    finish (task, NULL);
 }
 
 static void
