@@ -34,7 +34,16 @@ typedef struct {
   guint      wait;             /* long-poll seconds for the last page */
   gboolean   resynced;
   guint      merges;           /* 412s this run: a bound, against a loop */
+  /* pages fetched and not yet written: written together, with the last
+   * page's cursor, in one transaction (fewer rewrites of the same index
+   * pages during a first sync) */
+  GPtrArray *tickets;
+  GPtrArray *deleted;
+  GPtrArray *comments;
+  char      *cursor;
 } Run;
+
+#define BATCH_ITEMS 10000
 
 enum {
   PROP_0,
@@ -57,7 +66,45 @@ static void
 run_free (Run *run)
 {
   g_clear_pointer (&run->outbox, g_ptr_array_unref);
+  g_clear_pointer (&run->tickets, g_ptr_array_unref);
+  g_clear_pointer (&run->deleted, g_ptr_array_unref);
+  g_clear_pointer (&run->comments, g_ptr_array_unref);
+  g_free (run->cursor);
   g_free (run);
+}
+
+static void
+take_all (GPtrArray **into,
+          GPtrArray  *from)
+{
+  if (*into == NULL)
+    *into = g_ptr_array_ref (from);
+  else
+    g_ptr_array_extend_and_steal (*into, g_ptr_array_ref (from));
+}
+
+static guint
+batched (Run *run)
+{
+  return (run->tickets ? run->tickets->len : 0) + (run->comments ? run->comments->len : 0);
+}
+
+/* Writes the pages fetched so far with the last one's cursor. */
+static gboolean
+flush_batch (HdSync  *self,
+             Run     *run,
+             GError **error)
+{
+  gboolean ok;
+
+  if (run->cursor == NULL)
+    return TRUE;
+  ok = hd_cache_apply_changes (self->cache, run->tickets, run->deleted, run->comments, run->cursor, error);
+  g_clear_pointer (&run->tickets, g_ptr_array_unref);
+  g_clear_pointer (&run->deleted, g_ptr_array_unref);
+  g_clear_pointer (&run->comments, g_ptr_array_unref);
+  g_clear_pointer (&run->cursor, g_free);
+  return ok;
 }
 
 static void
@@ -414,17 +461,29 @@ page_cb (GObject      *source,
     }
   if (error != NULL)
     {
+      /* keep what came before the failure */
+      g_autoptr(GError) flush_error = NULL;
+
+      flush_batch (self, run, &flush_error);
       finish (task, g_steal_pointer (&error));
       return;
     }
   if (!read_page (answer, &tickets, &deleted, &comments, &cursor, &more, &error))
     {
+      g_autoptr(GError) flush_error = NULL;
+
+      flush_batch (self, run, &flush_error);
       finish (task, g_error_new (HD_CLIENT_ERROR, HD_CLIENT_ERROR_BAD_RESPONSE,
                                  _("the server sent a change that is not valid (%s); nothing was changed"),
                                  error->message));
       return;
     }
-  if (!hd_cache_apply_changes (self->cache, tickets, deleted, comments, cursor, &error))
+  take_all (&run->tickets, tickets);
+  take_all (&run->deleted, deleted);
+  take_all (&run->comments, comments);
+  g_free (run->cursor);
+  run->cursor = g_strdup (cursor);
+  if ((!more || batched (run) >= BATCH_ITEMS) && !flush_batch (self, run, &error))
     {
       finish (task, g_steal_pointer (&error));
       return;
@@ -442,7 +501,7 @@ pull_next (GTask *task)
 {
   HdSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autofree char *cursor = hd_cache_get_meta (self->cache, "cursor");
+  g_autofree char *cursor = run->cursor != NULL ? g_strdup (run->cursor) : hd_cache_get_meta (self->cache, "cursor");
   g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
   g_autofree char *path = g_strdup_printf ("/changes?limit=%d&wait=%u%s%s", PAGE_LIMIT, run->wait,
                                            escaped != NULL ? "&after=" : "", escaped != NULL ? escaped : "");
