@@ -2,19 +2,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Lint data/openapi.yaml with Redocly CLI (its built-in "recommended"
-# rules). The linter is not a build dependency: install it once outside the
-# tree, for example
-#
-#   mkdir -p /tmp/oalint && cd /tmp/oalint && npm init -y && npm install @redocly/cli@1
-#
-# and pass its node_modules folder as $1 (default /tmp/oalint/node_modules).
+# rules). build-aux/quickstart test installs the linter from npm into
+# build/npm; pass another node_modules folder as $1.
 # Exits 77 (skipped) when node or the linter is missing, else with the
 # linter's status: 0 when the description has no errors (warnings are
 # printed but do not fail).
 
 set -u
 
-node_modules=${1:-/tmp/oalint/node_modules}
+node_modules=${1:-$(cd "$(dirname "$0")/.." && pwd)/build/npm/node_modules}
 spec="$(cd "$(dirname "$0")/.." && pwd)/data/openapi.yaml"
 redocly="$node_modules/.bin/redocly"
 
