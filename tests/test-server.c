@@ -249,6 +249,13 @@ test_transitions (void)
   g_assert_cmpstr (soup_message_headers_get_one (stale->headers, "ETag"), ==, "\"1\"");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (stale->body),
                                                                               "current"), "version"), ==, 1);
+  /* a change that changes nothing keeps the version */
+  {
+    g_autoptr(HdTestReply) same = patch (tech_token, id, "\"1\"", "{\"status\": \"new\"}");
+
+    g_assert_cmpuint (same->status, ==, 200);
+    g_assert_cmpint (hd_test_reply_int (same, "version"), ==, 1);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
@@ -536,7 +543,8 @@ test_role_matrix (void)
       g_autoptr(HdTestReply) own = submit (token, mine, "few", "inconvenience");
       g_autoptr(HdTestReply) read = hd_test_request (server, "GET", path, token, NULL);
       g_autoptr(HdTestReply) note = hd_test_request (server, "POST", comments, token, comment);
-      g_autoptr(HdTestReply) reassign = patch (token, theirs, "\"2\"", "{\"assignee\": \"keiko\"}");
+      g_autofree char *version = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", hd_test_reply_int (to_tomasz, "version"));
+      g_autoptr(HdTestReply) reassign = patch (token, theirs, version, "{\"assignee\": \"keiko\"}");
       g_autoptr(HdTestReply) follow = hd_test_request (server, "POST", follow_up, token, "{\"message\": \"news?\"}");
       g_autoptr(HdTestReply) rate = hd_test_request (server, "POST", survey, token, "{\"rating\": 5}");
       g_autoptr(HdTestReply) feed = hd_test_request (server, "GET", "/changes", token, NULL);

@@ -467,6 +467,13 @@ _hd_handle_ticket_patch (HdRequest *request)
       return;
     }
 
+  if (new_status == t->status && (!has_assignee || g_strcmp0 (assignee, t->assignee) == 0) &&
+      (topic == NULL || g_str_equal (topic, t->topic)) && new_priority == t->priority)
+    {
+      /* nothing to change: the ticket as it is, its version kept */
+      _hd_reply_ticket (request, SOUP_STATUS_OK, st, FALSE);
+      return;
+    }
   if (!_hd_begin (server, &error) ||
       !apply_status (request, st, new_status, &error) ||
       (has_assignee && !apply_assignee (request, st, assignee, &error)))
