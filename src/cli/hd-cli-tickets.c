@@ -58,14 +58,6 @@ format_due (HdPlan         *plan,
   return at < due ? g_strdup_printf (_("in %s"), span) : g_strdup_printf (_("overdue %s"), span);
 }
 
-static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static char *
 ticket_label (const HdTicket *t)
 {
@@ -90,20 +82,6 @@ print_cell (const char *text,
     putchar (' ');
 }
 
-/* The next wait after a failure: doubling from 1 s to 5 min, with up to
- * a quarter of jitter so that a school's laptops do not all come back in
- * the same second, or what the server asked for with Retry-After. */
-static guint
-backoff (guint   failures,
-         gint64  retry_after)
-{
-  guint base = MIN (300u, 1u << MIN (failures, 9u));
-
-  if (retry_after > 0)
-    return (guint) MIN (retry_after, 3600);
-  return base + g_random_int_range (0, base / 4 + 1);
-}
-
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -111,44 +89,44 @@ quit_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* --watch: long polls, one after the other, until interrupted. */
+/* The engine's state, as lines: each failure and when it retries, and
+ * the return once the server answers again. */
+static void
+paused_cb (HdSync     *sync,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  fprintf (stderr, _("Sync failed (%s); trying again in %u s.\n"), hd_sync_get_last_error (sync),
+           hd_sync_get_pause (sync));
+}
+
+static void
+online_cb (HdSync     *sync,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  HdCliAccount *account = user_data;
+
+  if (hd_sync_get_online (sync))
+    printf (_("Online: %ld tickets in the cache.\n"), (long) hd_cache_count_tickets (account->cache));
+  fflush (stdout);
+}
+
+/* --watch: the engine's own loop, until interrupted. */
 static int
 watch (HdCliAccount *account,
        HdSync       *sync)
 {
   gboolean stop = FALSE;
-  guint failures = 0;
 
   g_unix_signal_add (SIGINT, quit_cb, &stop);
   g_unix_signal_add (SIGTERM, quit_cb, &stop);
+  g_signal_connect (sync, "notify::pause", G_CALLBACK (paused_cb), account);
+  g_signal_connect (sync, "notify::online", G_CALLBACK (online_cb), account);
+  hd_sync_start (sync);
   while (!stop)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* after a failure, a quick round first, so the news comes at once */
-      hd_sync_run_async (sync, failures > 0 ? 0 : 50, NULL, sync_done_cb, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      if (hd_sync_run_finish (sync, result, &error))
-        {
-          if (failures > 0)
-            printf (_("Back online: %ld tickets in the cache.\n"), (long) hd_cache_count_tickets (account->cache));
-          failures = 0;
-        }
-      else
-        {
-          guint wait = backoff (failures++, hd_sync_get_retry_after (sync));
-          gboolean waited = FALSE;
-          guint timer = g_timeout_add_seconds (wait, quit_cb, &waited);
-
-          fprintf (stderr, _("Sync failed (%s); trying again in %u s.\n"), error->message, wait);
-          while (!stop && !waited)
-            g_main_context_iteration (NULL, TRUE);
-          g_source_remove (timer);
-        }
-      fflush (stdout);
-    }
+    g_main_context_iteration (NULL, TRUE);
+  hd_sync_stop (sync);
   return HD_CLI_OK;
 }
 

@@ -26,6 +26,13 @@ struct _HdSync
   char     *last_error;
   gint64    retry_after;       /* seconds the server asked us to wait, or -1 */
   guint     timeout;           /* seconds a request may take */
+
+  /* hd_sync_start(): one round after another, long polls while all is
+   * well, a growing pause after each failure */
+  GCancellable *watching;
+  guint         failures;
+  guint         pause_id;
+  guint         pause;         /* seconds of the current pause */
 };
 
 typedef struct {
@@ -52,6 +59,7 @@ enum {
   PROP_PENDING,
   PROP_LAST_SYNC,
   PROP_LAST_ERROR,
+  PROP_PAUSE,
   N_PROPS
 };
 
@@ -525,8 +533,17 @@ hd_sync_get_property (GObject    *object,
     case PROP_PENDING: g_value_set_uint (value, self->pending); break;
     case PROP_LAST_SYNC: g_value_set_int64 (value, self->last_sync); break;
     case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    case PROP_PAUSE: g_value_set_uint (value, self->pause); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+hd_sync_dispose (GObject *object)
+{
+  hd_sync_stop (HD_SYNC (object));
+
+  G_OBJECT_CLASS (hd_sync_parent_class)->dispose (object);
 }
 
 static void
@@ -547,6 +564,7 @@ hd_sync_class_init (HdSyncClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = hd_sync_get_property;
+  object_class->dispose = hd_sync_dispose;
   object_class->finalize = hd_sync_finalize;
 
   properties[PROP_ONLINE] =
@@ -559,6 +577,9 @@ hd_sync_class_init (HdSyncClass *klass)
     g_param_spec_int64 ("last-sync", NULL, NULL, -1, G_MAXINT64, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* set, and notified, each time hd_sync_start()'s loop pauses after a failure */
+  properties[PROP_PAUSE] =
+    g_param_spec_uint ("pause", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -691,4 +712,94 @@ hd_sync_get_retry_after (HdSync *self)
 {
   g_return_val_if_fail (HD_IS_SYNC (self), -1);
   return self->retry_after;
+}
+
+/* The pause after @failures failures in a row: doubling from 1 s to
+ * 5 min, with up to a quarter of jitter so that a school's laptops do
+ * not all come back in the same second; or what Retry-After asked. */
+static guint
+backoff (guint  failures,
+         gint64 retry_after)
+{
+  guint base = MIN (300u, 1u << MIN (failures, 9u));
+
+  if (retry_after > 0)
+    return (guint) MIN (retry_after, 3600);
+  return base + g_random_int_range (0, base / 4 + 1);
+}
+
+static void watch_round (HdSync *self);
+
+static gboolean
+pause_done_cb (gpointer user_data)
+{
+  HdSync *self = user_data;
+
+  self->pause_id = 0;
+  watch_round (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HdSync *self = HD_SYNC (source);
+  g_autoptr(GError) error = NULL;
+
+  if (hd_sync_run_finish (self, result, &error))
+    {
+      self->failures = 0;
+      watch_round (self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->pause = backoff (self->failures++, self->retry_after);
+  self->pause_id = g_timeout_add_seconds (self->pause, pause_done_cb, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSE]);
+}
+
+static void
+watch_round (HdSync *self)
+{
+  if (self->watching == NULL)
+    return;
+  /* after a failure, a quick round first, so that news comes at once */
+  hd_sync_run_async (self, self->failures > 0 ? 0 : 50, self->watching, watch_done_cb, NULL);
+}
+
+/* Keeps syncing on the thread-default main context until
+ * hd_sync_stop(): long polls while the server answers, and after each
+ * failure a pause (hd_sync_get_pause()) before the next try. */
+void
+hd_sync_start (HdSync *self)
+{
+  g_return_if_fail (HD_IS_SYNC (self));
+
+  if (self->watching != NULL)
+    return;
+  self->watching = g_cancellable_new ();
+  self->failures = 0;
+  watch_round (self);
+}
+
+void
+hd_sync_stop (HdSync *self)
+{
+  g_return_if_fail (HD_IS_SYNC (self));
+
+  g_clear_handle_id (&self->pause_id, g_source_remove);
+  if (self->watching != NULL)
+    g_cancellable_cancel (self->watching);
+  g_clear_object (&self->watching);
+}
+
+/* Seconds of the pause after the last failure of hd_sync_start()'s loop. */
+guint
+hd_sync_get_pause (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), 0);
+  return self->pause;
 }

@@ -27,6 +27,9 @@ gboolean    hd_sync_run_finish       (HdSync              *self,
                                       GError             **error);
 gboolean    hd_sync_run              (HdSync              *self,
                                       GError             **error);
+void        hd_sync_start            (HdSync              *self);
+void        hd_sync_stop             (HdSync              *self);
+guint       hd_sync_get_pause        (HdSync              *self);
 void        hd_sync_set_timeout      (HdSync              *self,
                                       guint                seconds);
 gboolean    hd_sync_get_online       (HdSync              *self);
