@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
@@ -291,6 +292,47 @@ test_two_clients (void)
   g_assert_cmpstr (json_object_get_string_member (t, "assignee"), ==, "tomasz");
 }
 
+/* sync --watch: a ticket filed elsewhere reaches this cache within a few
+ * seconds through the long poll. */
+static void
+test_watch (void)
+{
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *token = hd_test_server_sign_in (server, "tomasz", "tech-pass");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) watcher = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean arrived = FALSE;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HELPDESK_CREDENTIALS", "file", TRUE);
+  watcher = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HD_CLI"), "sync", "--watch", NULL);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC / 2);
+  {
+    g_autofree char *body = hd_test_new_ticket_json ("3f1c2b7e-1111-4a2b-9c3d-00000000a11e", "few", "blocked");
+    g_autoptr(HdTestReply) created = hd_test_request (server, "POST", "/tickets", token, body);
+
+    g_assert_cmpuint (created->status, ==, 201);
+  }
+  for (guint i = 0; i < 50 && !arrived; i++)
+    {
+      g_auto(Run) found = { 0 };
+
+      g_usleep (100 * 1000);
+      cli (&found, NULL, "show", "3f1c2b7e-1111-4a2b-9c3d-00000000a11e", NULL);
+      arrived = found.status == 0;
+    }
+  g_subprocess_send_signal (watcher, SIGTERM);
+  g_assert_true (g_subprocess_wait (watcher, NULL, NULL));
+  g_assert_true (arrived);
+  g_assert_true (g_subprocess_get_if_exited (watcher));
+  g_assert_cmpint (g_subprocess_get_exit_status (watcher), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -308,6 +350,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/login", test_login);
   g_test_add_func ("/sync/offline-submission", test_offline_submission);
   g_test_add_func ("/sync/two-clients", test_two_clients);
+  g_test_add_func ("/sync/watch", test_watch);
   g_test_add_func ("/sync/server-lost-its-database", test_server_lost_its_database);
 
   status = g_test_run ();
