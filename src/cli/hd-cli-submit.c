@@ -136,17 +136,6 @@ request_body (const HdTicket *t)
   return hd_json_to_string (node);
 }
 
-static char *
-local_time (HdPlan *plan,
-            gint64  instant)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (hd_zone_get_identifier (hd_plan_get_zone (plan)));
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-
-  return g_date_time_format (local, "%A %-d %B %Y, %H:%M %Z");
-}
-
 int
 hd_cli_submit (int    argc,
                char **argv)
@@ -190,7 +179,7 @@ hd_cli_submit (int    argc,
   sync = hd_sync_new (account->client, account->cache);
   hd_sync_run (sync, &error);
   delivered = hd_cache_find_ticket (account->cache, ticket->id);
-  due = local_time (account->plan, delivered->ticket->response_due_at >= 0 ? delivered->ticket->response_due_at
+  due = hd_plan_format_local_time (account->plan, delivered->ticket->response_due_at >= 0 ? delivered->ticket->response_due_at
                                                                           : ticket->response_due_at);
   if (delivered->pending)
     {

@@ -43,11 +43,8 @@ hd_cache_submit (HdCache         *self,
   hd_bind_text (stmt, 1, ticket->id);
   hd_bind_text (stmt, 2, body);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      hd_database_fail (self->db, error);
-      goto failed;
-    }
+  if (!hd_database_run (self->db, stmt, error))
+    goto failed;
   if (_hd_cache_reindex_dirty (self, error) && hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
 
@@ -111,11 +108,8 @@ hd_cache_outbox_delivered (HdCache             *self,
     return FALSE;
   stmt = hd_database_prepare (self->db, "DELETE FROM outbox WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, item->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      hd_database_fail (self->db, error);
-      goto failed;
-    }
+  if (!hd_database_run (self->db, stmt, error))
+    goto failed;
   stmt = hd_database_prepare (self->db, "SELECT count(*) FROM outbox WHERE ticket_id = ?");
   hd_bind_text (stmt, 1, item->ticket_id);
   more_for_ticket = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
@@ -143,9 +137,7 @@ hd_cache_outbox_failed (HdCache             *self,
   stmt = hd_database_prepare (self->db, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
   hd_bind_text (stmt, 1, message);
   sqlite3_bind_int64 (stmt, 2, item->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 static gboolean
@@ -166,9 +158,7 @@ add_outbox (HdCache     *self,
   sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
   hd_bind_text (stmt, 5, if_match);
   hd_bind_text (stmt, 6, base);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 /* A change to a ticket, made here: the ticket as it now looks and the
@@ -207,11 +197,8 @@ hd_cache_queue_comment (HdCache          *self,
     goto failed;
   stmt = hd_database_prepare (self->db, "UPDATE comments SET pending = 1 WHERE id = ?");
   hd_bind_text (stmt, 1, comment->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      hd_database_fail (self->db, error);
-      goto failed;
-    }
+  if (!hd_database_run (self->db, stmt, error))
+    goto failed;
   if (add_outbox (self, "comment", comment->ticket_id, body, NULL, NULL, error) && _hd_cache_reindex_dirty (self, error) &&
       hd_database_exec (self->db, "COMMIT", error))
     return TRUE;
@@ -239,9 +226,7 @@ hd_cache_outbox_rewrite (HdCache             *self,
   hd_bind_text (stmt, 2, if_match);
   hd_bind_text (stmt, 3, base);
   sqlite3_bind_int64 (stmt, 4, item->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 gboolean
@@ -262,9 +247,7 @@ hd_cache_add_conflict (HdCache     *self,
   hd_bind_text (stmt, 3, mine);
   hd_bind_text (stmt, 4, theirs);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 void
@@ -315,10 +298,12 @@ hd_cache_drop_conflict (HdCache  *self,
 
   stmt = hd_database_prepare (self->db, "DELETE FROM conflicts WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return sqlite3_changes (hd_database_handle (self->db)) > 0 || (g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                                          _("there is no conflict %ld"), (long) id), FALSE);
+  if (!hd_database_run (self->db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (hd_database_handle (self->db)) > 0)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("there is no conflict %ld"), (long) id);
+  return FALSE;
 }
 
 /* The server will never take @item (it refused it as invalid or not
@@ -339,11 +324,8 @@ hd_cache_outbox_rejected (HdCache             *self,
     goto failed;
   stmt = hd_database_prepare (self->db, "DELETE FROM outbox WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, item->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      hd_database_fail (self->db, error);
-      goto failed;
-    }
+  if (!hd_database_run (self->db, stmt, error))
+    goto failed;
   if (item->kind == HD_OUTBOX_CREATE_TICKET)
     {
       stmt = hd_database_prepare (self->db, "SELECT number FROM tickets WHERE id = ?");

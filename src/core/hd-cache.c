@@ -187,9 +187,7 @@ put_meta (HdCache     *self,
   hd_bind_text (stmt, 1, key);
   if (value != NULL)
     hd_bind_text (stmt, 2, value);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 gboolean
@@ -228,9 +226,7 @@ reindex (HdCache     *self,
   stmt = hd_database_prepare (self->db, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
 
   hd_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 /* One pass over every ticket marked: a page of a thousand costs a few
@@ -281,9 +277,7 @@ _hd_cache_put_ticket (HdCache         *self,
   hd_bind_instant (stmt, 11, next_due (t));
   sqlite3_bind_int64 (stmt, 12, t->updated_at);
   sqlite3_bind_int (stmt, 13, pending);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return reindex (self, t->id, error);
+  return hd_database_run (self->db, stmt, error) && reindex (self, t->id, error);
 }
 
 gboolean
@@ -302,9 +296,7 @@ _hd_cache_put_comment (HdCache          *self,
   hd_bind_text (stmt, 3, json);
   hd_bind_text (stmt, 4, c->body);
   sqlite3_bind_int64 (stmt, 5, c->created_at);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return reindex (self, c->ticket_id, error);
+  return hd_database_run (self->db, stmt, error) && reindex (self, c->ticket_id, error);
 }
 
 static gboolean
@@ -332,10 +324,8 @@ _hd_cache_delete_ticket (HdCache     *self,
   hd_bind_text (fts, 1, id);
   hd_bind_text (comments, 1, id);
   hd_bind_text (ticket, 1, id);
-  if (sqlite3_step (fts) != SQLITE_DONE || sqlite3_step (comments) != SQLITE_DONE ||
-      sqlite3_step (ticket) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, fts, error) && hd_database_run (self->db, comments, error) &&
+         hd_database_run (self->db, ticket, error);
 }
 
 /* Whether the search index waits for a rebuild: during a first sync it

@@ -62,6 +62,17 @@ hd_database_prepare (HdDatabase *self,
   return stmt;
 }
 
+/* Runs a statement that returns no rows. */
+gboolean
+hd_database_run (HdDatabase    *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  return hd_database_fail (self, error);
+}
+
 gint64
 hd_database_query_int (HdDatabase *self,
                        const char *sql)

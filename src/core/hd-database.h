@@ -26,6 +26,9 @@ gboolean      hd_database_exec       (HdDatabase          *self,
                                       GError             **error);
 sqlite3_stmt *hd_database_prepare    (HdDatabase          *self,
                                       const char          *sql);
+gboolean      hd_database_run        (HdDatabase          *self,
+                                      sqlite3_stmt        *stmt,
+                                      GError             **error);
 gint64        hd_database_query_int  (HdDatabase          *self,
                                       const char          *sql);
 gboolean      hd_database_fail       (HdDatabase          *self,

@@ -351,6 +351,26 @@ hd_plan_get_zone (HdPlan *self)
   return self->zone;
 }
 
+/* @instant in the district's own time, "Monday, November 30, 2026 at
+ * 07:30 CST", as deadlines are told to people; -1 is a stopped clock. */
+char *
+hd_plan_format_local_time (HdPlan *self,
+                           gint64  instant)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (HD_IS_PLAN (self), NULL);
+
+  if (instant < 0)
+    return g_strdup (_("not set: the clock is stopped"));
+  tz = g_time_zone_new_identifier (hd_zone_get_identifier (self->zone));
+  utc = g_date_time_new_from_unix_utc (instant);
+  local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_format (local, "%A, %B %-d, %Y at %H:%M %Z");
+}
+
 /* "07:30-12:00, 12:30-16:30", or NULL when closed all day. */
 char *
 hd_plan_format_day_hours (HdPlan *self,

@@ -113,6 +113,8 @@ const char * const  *hd_plan_get_channels         (HdPlan             *self);
 const char * const  *hd_plan_get_locations        (HdPlan             *self);
 HdCalendar          *hd_plan_get_calendar         (HdPlan             *self);
 HdZone              *hd_plan_get_zone             (HdPlan             *self);
+char                *hd_plan_format_local_time    (HdPlan             *self,
+                                                   gint64              instant);
 char                *hd_plan_format_day_hours     (HdPlan             *self,
                                                    int                 weekday);
 const HdPlanPriority *hd_plan_get_priority        (HdPlan             *self,

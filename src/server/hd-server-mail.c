@@ -33,13 +33,14 @@ header_value (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* A single plain address, or FALSE. */
-static gboolean
-is_mail_address (const char *address)
+/* One plain address, user@domain.tld: no name, no list, nothing a mail
+ * header could be smuggled in with. */
+gboolean
+_hd_is_mail_address (const char *address)
 {
   const char *at = address != NULL ? strchr (address, '@') : NULL;
 
-  if (at == NULL || at == address || at[1] == '\0' || strchr (at + 1, '@') != NULL)
+  if (at == NULL || at == address || strchr (at + 1, '@') != NULL || strchr (at + 1, '.') == NULL)
     return FALSE;
   for (const char *p = address; *p != '\0'; p++)
     if ((guchar) *p <= ' ' || strchr ("<>(),;:\"[]\\", *p) != NULL)
@@ -57,7 +58,7 @@ _hd_mail_send (HdServer   *server,
   g_autofree char *subject_header = NULL;
   g_autofree char *name_header = NULL;
 
-  if (!is_mail_address (to))
+  if (!_hd_is_mail_address (to))
     return;
   subject_header = header_value (subject);
   name_header = header_value (hd_plan_get_name (server->plan));
@@ -65,7 +66,7 @@ _hd_mail_send (HdServer   *server,
                    g_strdup_printf ("To: %s\nFrom: %s <%s>\nSubject: %s\nMIME-Version: 1.0\n"
                                     "Content-Type: text/plain; charset=UTF-8\n"
                                     "Content-Transfer-Encoding: 8bit\n\n%s",
-                                    to, name_header, is_mail_address (from) ? from : "helpdesk@localhost",
+                                    to, name_header, _hd_is_mail_address (from) ? from : "helpdesk@localhost",
                                     subject_header, body));
 }
 
@@ -114,23 +115,6 @@ _hd_mail_discard (HdServer *server)
   g_ptr_array_set_size (server->outbox, 0);
 }
 
-/* "Monday, November 30, 2026 at 07:30 CST", in the district's zone. */
-char *
-_hd_format_local_time (HdServer *server,
-                       gint64    instant)
-{
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (instant < 0)
-    return g_strdup ("(not set: the clock is stopped)");
-  tz = g_time_zone_new_identifier (hd_zone_get_identifier (hd_plan_get_zone (server->plan)));
-  utc = g_date_time_new_from_unix_utc (instant);
-  local = g_date_time_to_timezone (utc, tz);
-  return g_date_time_format (local, "%A, %B %-d, %Y at %H:%M %Z");
-}
-
 void
 _hd_mail_acknowledge (HdServer       *server,
                       const HdTicket *t)
@@ -142,7 +126,7 @@ _hd_mail_acknowledge (HdServer       *server,
 
   if (!hd_plan_get_acknowledge_by_email (server->plan) || t->requester_email == NULL)
     return;
-  due = _hd_format_local_time (server, t->response_due_at);
+  due = hd_plan_format_local_time (server->plan, t->response_due_at);
   subject = g_strdup_printf ("[HD-%" G_GINT64_FORMAT "] Received: %s", t->number, t->subject);
   body = g_strdup_printf ("Hello %s,\n\n"
                           "%s received your request.\n\n"

@@ -142,7 +142,6 @@ void      _hd_mail_flush              (HdServer          *server);
 void      _hd_mail_discard            (HdServer          *server);
 void      _hd_mail_acknowledge        (HdServer          *server,
                                        const HdTicket    *ticket);
-char     *_hd_format_local_time       (HdServer          *server,
-                                       gint64             instant);
+gboolean  _hd_is_mail_address         (const char        *address);
 
 G_END_DECLS

@@ -164,7 +164,7 @@ mail_escalation (HdServer       *server,
   const HdPlanMember *member = hd_plan_find_member (server->plan, member_id);
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *due = _hd_format_local_time (server, t->resolution_due_at);
+  g_autofree char *due = hd_plan_format_local_time (server->plan, t->resolution_due_at);
 
   if (member == NULL || member->email == NULL)
     return;

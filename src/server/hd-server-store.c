@@ -120,9 +120,7 @@ load_epoch (HdServerStore  *self,
   self->epoch = g_uuid_string_random ();
   stmt = hd_database_prepare (self->db, "INSERT INTO meta (key, value) VALUES ('epoch', ?)");
   hd_bind_text (stmt, 1, self->epoch);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 /* Another process (helpdesk-server demo, an operator's tool) may have
@@ -319,9 +317,7 @@ hd_server_store_add_user (HdServerStore       *self,
   hd_bind_text (stmt, 3, user->email);
   hd_bind_text (stmt, 4, hd_role_to_string (user->role));
   hd_bind_text (stmt, 5, user->password_hash);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 static HdServerUser *
@@ -383,9 +379,7 @@ hd_server_store_add_token (HdServerStore  *self,
   sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
   hd_bind_text (stmt, 2, username);
   sqlite3_bind_int64 (stmt, 3, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 char *
@@ -410,9 +404,7 @@ hd_server_store_delete_token (HdServerStore  *self,
   sqlite3_stmt *stmt = hd_database_prepare (self->db, "DELETE FROM tokens WHERE hash = ?");
 
   sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 gint64
@@ -558,9 +550,7 @@ hd_server_store_put_ticket (HdServerStore   *self,
   sqlite3_bind_int (stmt, i++, st->resolution_escalated);
   sqlite3_bind_int (stmt, i++, st->deleted);
   hd_bind_instant (stmt, i++, st->next_check_at);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 static HdComment *
@@ -605,9 +595,7 @@ hd_server_store_add_comment (HdServerStore    *self,
   sqlite3_bind_int (stmt, 5, c->internal);
   sqlite3_bind_int64 (stmt, 6, c->created_at);
   sqlite3_bind_int64 (stmt, 7, ++self->seq);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 GPtrArray *
@@ -644,9 +632,7 @@ hd_server_store_add_event (HdServerStore        *self,
   hd_bind_text (stmt, 6, e->from);
   hd_bind_text (stmt, 7, e->to);
   hd_bind_text (stmt, 8, e->detail);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 GPtrArray *
@@ -687,9 +673,7 @@ hd_server_store_add_waiting (HdServerStore  *self,
   hd_bind_text (stmt, 1, ticket_id);
   sqlite3_bind_int64 (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, end);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 /* The ticket's finished waiting intervals, as HdInterval-shaped pairs. */
@@ -753,9 +737,7 @@ hd_server_store_set_next_check (HdServerStore  *self,
 
   hd_bind_instant (stmt, 1, next_check_at);
   hd_bind_text (stmt, 2, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return hd_database_fail (self->db, error);
-  return TRUE;
+  return hd_database_run (self->db, stmt, error);
 }
 
 /* Changes after @after, oldest first, at most @limit tickets and comments

@@ -40,19 +40,6 @@ reply_forbidden (HdRequest  *request,
   _hd_reply_error (request->msg, SOUP_STATUS_FORBIDDEN, "forbidden", NULL, "%s", why);
 }
 
-static gboolean
-is_mail_address (const char *text)
-{
-  const char *at = strchr (text, '@');
-
-  if (at == NULL || at == text || strchr (at + 1, '.') == NULL)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p <= ' ' || strchr ("<>(),;:\"[]\\", *p) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
 /* Reads a string member into *out (a copy), answering 422 on failure. */
 static gboolean
 take_string (HdRequest    *request,
@@ -142,7 +129,7 @@ read_requester (HdRequest  *request,
   if (!check_single_line (request, "name", t->requester_name) ||
       !check_single_line (request, "phone", t->requester_phone))
     return FALSE;
-  if (t->requester_email != NULL && !is_mail_address (t->requester_email))
+  if (t->requester_email != NULL && !_hd_is_mail_address (t->requester_email))
     return refuse (request, "email", "requester email is not a mail address");
   return TRUE;
 }
@@ -354,11 +341,11 @@ apply_status (HdRequest      *request,
     note_response (t, now);
   if (from == HD_STATUS_WAITING || to == HD_STATUS_WAITING)
     {
-      g_autofree char *old_due = _hd_format_local_time (server, t->resolution_due_at);
+      g_autofree char *old_due = hd_plan_format_local_time (server->plan, t->resolution_due_at);
       g_autofree char *new_due = NULL;
 
       _hd_rules_recompute_deadlines (server, st);
-      new_due = _hd_format_local_time (server, t->resolution_due_at);
+      new_due = hd_plan_format_local_time (server->plan, t->resolution_due_at);
       if (!_hd_event (server, t, "system", "deadlines", "resolution_due_at", old_due, new_due,
                       to == HD_STATUS_WAITING ? "the clock stops while waiting on the requester"
                                               : "moved out by the business time spent waiting", error))
@@ -626,7 +613,7 @@ _hd_handle_follow_up (HdRequest *request)
     }
   if (!_hd_rules_follow_up_allowed (server, st->ticket, now))
     {
-      g_autofree char *when = _hd_format_local_time (server, st->ticket->response_due_at);
+      g_autofree char *when = hd_plan_format_local_time (server->plan, st->ticket->response_due_at);
 
       _hd_reply_error (request->msg, SOUP_STATUS_CONFLICT, "conflict", NULL,
                        "the team has until %s to respond; follow up after that", when);
