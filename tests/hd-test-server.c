@@ -431,3 +431,20 @@ hd_test_new_ticket_json (const char *id,
                           " \"requester\": {\"name\": \"Ms. Rivera\", \"email\": \"rivera@springfield.example\"}}",
                           id, scope, effect);
 }
+
+/* A launcher for helpdesk-cli as a person on their own computer: its
+ * configuration and cache under @home, its token in a file (no keyring
+ * in tests). */
+GSubprocessLauncher *
+hd_test_cli_launcher (const char       *home,
+                      GSubprocessFlags  flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HELPDESK_CREDENTIALS", "file", TRUE);
+  return launcher;
+}

@@ -62,6 +62,8 @@ void          hd_test_assert_error    (HdTestReply   *reply,
                                        guint          status,
                                        const char    *code);
 GPtrArray    *hd_test_server_mail     (HdTestServer  *server);
+GSubprocessLauncher *hd_test_cli_launcher (const char       *home,
+                                           GSubprocessFlags  flags);
 char         *hd_test_new_ticket_json (const char    *id,
                                        const char    *scope,
                                        const char    *effect);

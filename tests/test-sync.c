@@ -69,22 +69,17 @@ cli_in (const char *dir,
         va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+  g_autoptr(GSubprocessLauncher) launcher = hd_test_cli_launcher (dir, G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *config = g_build_filename (dir, "config", NULL);
-  g_autofree char *data = g_build_filename (dir, "data", NULL);
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("HD_CLI"));
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
   g_ptr_array_add (argv, NULL);
 
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "HELPDESK_CREDENTIALS", "file", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
@@ -297,18 +292,13 @@ test_two_clients (void)
 static void
 test_watch (void)
 {
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
   g_autofree char *token = hd_test_server_sign_in (server, "tomasz", "tech-pass");
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+  g_autoptr(GSubprocessLauncher) launcher = hd_test_cli_launcher (home, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GSubprocess) watcher = NULL;
   g_autoptr(GError) error = NULL;
   gboolean arrived = FALSE;
 
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "HELPDESK_CREDENTIALS", "file", TRUE);
   watcher = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HD_CLI"), "sync", "--watch", NULL);
   g_assert_no_error (error);
   g_usleep (G_USEC_PER_SEC / 2);
