@@ -36,6 +36,7 @@ hd_cache_submit (HdCache         *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
   g_return_val_if_fail (ticket != NULL && body != NULL, FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !_hd_cache_put_ticket (self, ticket, TRUE, error))
     goto failed;
@@ -45,7 +46,7 @@ hd_cache_submit (HdCache         *self,
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
   if (!hd_database_run (self->db, stmt, error))
     goto failed;
-  if (_hd_cache_reindex_dirty (self, error) && hd_database_exec (self->db, "COMMIT", error))
+  if (_hd_cache_reindex_dirty (self, error) && _hd_cache_commit (self, error))
     return TRUE;
 
 failed:
@@ -61,6 +62,7 @@ hd_cache_list_outbox (HdCache *self)
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "SELECT id, kind, ticket_id, body, attempts, last_error, if_match, base"
                         " FROM outbox ORDER BY id");
@@ -88,6 +90,7 @@ guint
 hd_cache_count_outbox (HdCache *self)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), 0);
+  HD_CACHE_LOCKED (self);
   return hd_database_query_int (self->db, "SELECT count(*) FROM outbox");
 }
 
@@ -103,6 +106,7 @@ hd_cache_outbox_delivered (HdCache             *self,
   gboolean more_for_ticket;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -116,7 +120,7 @@ hd_cache_outbox_delivered (HdCache             *self,
   sqlite3_reset (stmt);
   if (server_ticket != NULL && !_hd_cache_put_ticket (self, server_ticket, more_for_ticket, error))
     goto failed;
-  if (_hd_cache_reindex_dirty (self, error) && hd_database_exec (self->db, "COMMIT", error))
+  if (_hd_cache_reindex_dirty (self, error) && _hd_cache_commit (self, error))
     return TRUE;
 
 failed:
@@ -133,6 +137,7 @@ hd_cache_outbox_failed (HdCache             *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
   hd_bind_text (stmt, 1, message);
@@ -172,12 +177,13 @@ hd_cache_queue_patch (HdCache         *self,
                       GError         **error)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
       _hd_cache_put_ticket (self, changed, TRUE, error) &&
       add_outbox (self, "patch", changed->id, body, if_match, base, error) &&
       _hd_cache_reindex_dirty (self, error) &&
-      hd_database_exec (self->db, "COMMIT", error))
+      _hd_cache_commit (self, error))
     return TRUE;
   hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
@@ -192,6 +198,7 @@ hd_cache_queue_comment (HdCache          *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !_hd_cache_put_comment (self, comment, error))
     goto failed;
@@ -200,7 +207,7 @@ hd_cache_queue_comment (HdCache          *self,
   if (!hd_database_run (self->db, stmt, error))
     goto failed;
   if (add_outbox (self, "comment", comment->ticket_id, body, NULL, NULL, error) && _hd_cache_reindex_dirty (self, error) &&
-      hd_database_exec (self->db, "COMMIT", error))
+      _hd_cache_commit (self, error))
     return TRUE;
 
 failed:
@@ -220,6 +227,7 @@ hd_cache_outbox_rewrite (HdCache             *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "UPDATE outbox SET body = ?, if_match = ?, base = ? WHERE id = ?");
   hd_bind_text (stmt, 1, body);
@@ -240,6 +248,7 @@ hd_cache_add_conflict (HdCache     *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "INSERT INTO conflicts (ticket_id, field, mine, theirs, created_at) VALUES (?, ?, ?, ?, ?)");
   hd_bind_text (stmt, 1, ticket_id);
@@ -247,7 +256,10 @@ hd_cache_add_conflict (HdCache     *self,
   hd_bind_text (stmt, 3, mine);
   hd_bind_text (stmt, 4, theirs);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-  return hd_database_run (self->db, stmt, error);
+  if (!hd_database_run (self->db, stmt, error))
+    return FALSE;
+  _hd_cache_changed (self);
+  return TRUE;
 }
 
 void
@@ -269,6 +281,7 @@ hd_cache_list_conflicts (HdCache *self)
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "SELECT id, ticket_id, field, mine, theirs, created_at FROM conflicts ORDER BY id");
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -295,13 +308,17 @@ hd_cache_drop_conflict (HdCache  *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "DELETE FROM conflicts WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, id);
   if (!hd_database_run (self->db, stmt, error))
     return FALSE;
   if (sqlite3_changes (hd_database_handle (self->db)) > 0)
-    return TRUE;
+    {
+      _hd_cache_changed (self);
+      return TRUE;
+    }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("there is no conflict %ld"), (long) id);
   return FALSE;
 }
@@ -318,6 +335,7 @@ hd_cache_outbox_rejected (HdCache             *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) ||
       !hd_cache_add_conflict (self, item->ticket_id, "refused", item->body, message, error))
@@ -338,7 +356,7 @@ hd_cache_outbox_rejected (HdCache             *self,
         }
       sqlite3_reset (stmt);
     }
-  if (hd_database_exec (self->db, "COMMIT", error))
+  if (_hd_cache_commit (self, error))
     return TRUE;
 
 failed:

@@ -11,11 +11,21 @@ G_BEGIN_DECLS
 
 struct _HdCache
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  HdDatabase *db;
-  gboolean    bulk;            /* a first sync: the search index waits */
+  /* Any thread may call the cache (the sync engine writes from a worker,
+   * the app reads from workers); one connection, one call at a time. */
+  GRecMutex     lock;
+  HdDatabase   *db;
+  gboolean      bulk;          /* a first sync: the search index waits */
+
+  /* "changed" is emitted on the context that opened the cache */
+  GMainContext *owner;
+  GSource      *changed;
 };
+
+#define HD_CACHE_LOCKED(self) \
+  g_autoptr(GRecMutexLocker) G_PASTE (locker, __LINE__) G_GNUC_UNUSED = g_rec_mutex_locker_new (&(self)->lock)
 
 gboolean _hd_cache_put_ticket     (HdCache         *self,
                                    const HdTicket  *ticket,
@@ -26,6 +36,9 @@ gboolean _hd_cache_put_comment    (HdCache         *self,
                                    GError         **error);
 gboolean _hd_cache_delete_ticket  (HdCache         *self,
                                    const char      *id,
+                                   GError         **error);
+void     _hd_cache_changed        (HdCache         *self);
+gboolean _hd_cache_commit         (HdCache         *self,
                                    GError         **error);
 gboolean _hd_cache_reindex_dirty  (HdCache         *self,
                                    GError         **error);

@@ -61,12 +61,58 @@ static const char * const migrations[] = {
 
 #define TICKET_ROW "t.json, t.pending"
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+emit_changed (gpointer user_data)
+{
+  HdCache *self = user_data;
+
+  g_rec_mutex_lock (&self->lock);
+  g_clear_pointer (&self->changed, g_source_unref);
+  g_rec_mutex_unlock (&self->lock);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a commit, from any thread: one "changed" for a burst of them. */
+void
+_hd_cache_changed (HdCache *self)
+{
+  HD_CACHE_LOCKED (self);
+
+  if (self->changed != NULL)
+    return;
+  self->changed = g_idle_source_new ();
+  g_source_set_priority (self->changed, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->changed, emit_changed, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (self->changed, "[hd-cache] changed");
+  g_source_attach (self->changed, self->owner);
+}
+
+gboolean
+_hd_cache_commit (HdCache  *self,
+                  GError  **error)
+{
+  if (!hd_database_exec (self->db, "COMMIT", error))
+    return FALSE;
+  _hd_cache_changed (self);
+  return TRUE;
+}
+
 static void
 hd_cache_finalize (GObject *object)
 {
   HdCache *self = (HdCache *) object;
 
   g_clear_pointer (&self->db, hd_database_free);
+  g_clear_pointer (&self->owner, g_main_context_unref);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (hd_cache_parent_class)->finalize (object);
 }
@@ -75,11 +121,22 @@ static void
 hd_cache_class_init (HdCacheClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hd_cache_finalize;
+
+  /**
+   * HdCache::changed:
+   *
+   * Something was written: views read again. Emitted on the main context
+   * of the thread that opened the cache, whichever thread wrote.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 hd_cache_init (HdCache *self)
 {
+  g_rec_mutex_init (&self->lock);
+  self->owner = g_main_context_ref_thread_default ();
 }
 
 const char *
@@ -164,6 +221,7 @@ hd_cache_get_meta (HdCache    *self,
   char *value = NULL;
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "SELECT value FROM meta WHERE key = ?");
   hd_bind_text (stmt, 1, key);
@@ -197,6 +255,7 @@ hd_cache_set_meta (HdCache     *self,
                    GError     **error)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
   return put_meta (self, key, value, error);
 }
 
@@ -345,6 +404,7 @@ hd_cache_refresh_search (HdCache  *self,
                          GError  **error)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (!search_is_stale (self))
     return TRUE;
@@ -360,7 +420,10 @@ hd_cache_refresh_search (HdCache  *self,
       "DELETE FROM fts_dirty;"
       "DELETE FROM meta WHERE key = 'search-stale';"
       "COMMIT;", error))
-    return TRUE;
+    {
+      _hd_cache_changed (self);
+      return TRUE;
+    }
   hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
@@ -379,6 +442,7 @@ hd_cache_apply_changes (HdCache    *self,
   g_autofree char *previous = NULL;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -399,7 +463,7 @@ hd_cache_apply_changes (HdCache    *self,
   for (guint i = 0; comments != NULL && i < comments->len; i++)
     if (!_hd_cache_put_comment (self, g_ptr_array_index (comments, i), error))
       goto failed;
-  if (!put_meta (self, "cursor", cursor, error) || !_hd_cache_reindex_dirty (self, error) || !hd_database_exec (self->db, "COMMIT", error))
+  if (!put_meta (self, "cursor", cursor, error) || !_hd_cache_reindex_dirty (self, error) || !_hd_cache_commit (self, error))
     goto failed;
   self->bulk = FALSE;
   return TRUE;
@@ -417,6 +481,7 @@ hd_cache_forget_synced (HdCache  *self,
                         GError  **error)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  HD_CACHE_LOCKED (self);
 
   if (hd_database_exec (self->db, "BEGIN IMMEDIATE;"
                   "DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE pending = 0);"
@@ -424,7 +489,10 @@ hd_cache_forget_synced (HdCache  *self,
                   "DELETE FROM tickets WHERE pending = 0;"
                   "DELETE FROM meta WHERE key = 'cursor';"
                   "COMMIT;", error))
-    return TRUE;
+    {
+      _hd_cache_changed (self);
+      return TRUE;
+    }
   hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }
@@ -458,6 +526,7 @@ hd_cache_find_ticket (HdCache    *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
   g_return_val_if_fail (id_or_number != NULL, NULL);
+  HD_CACHE_LOCKED (self);
 
   if (g_ascii_strncasecmp (digits, "HD-", 3) == 0)
     digits += 3;
@@ -485,6 +554,7 @@ hd_cache_list_comments (HdCache    *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
+  HD_CACHE_LOCKED (self);
 
   stmt = hd_database_prepare (self->db, "SELECT json FROM comments WHERE ticket_id = ? ORDER BY created_at, rowid");
   hd_bind_text (stmt, 1, ticket_id);
@@ -571,6 +641,7 @@ hd_cache_list (HdCache    *self,
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
   g_return_val_if_fail (queue != HD_QUEUE_DUE_SOON || HD_IS_PLAN (plan), NULL);
+  HD_CACHE_LOCKED (self);
 
   if (match != NULL && *match == '\0')
     g_clear_pointer (&match, g_free);
@@ -611,5 +682,6 @@ gint64
 hd_cache_count_tickets (HdCache *self)
 {
   g_return_val_if_fail (HD_IS_CACHE (self), 0);
+  HD_CACHE_LOCKED (self);
   return hd_database_query_int (self->db, "SELECT count(*) FROM tickets");
 }
