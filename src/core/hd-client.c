@@ -28,6 +28,8 @@ typedef struct {
   GSource      *deadline;      /* on the caller's thread-default context */
   gboolean      timed_out;
   gboolean      conflict_is_answer; /* 412: the body, with the current ticket */
+  guint         status;
+  gint64        retry_after;
 } Request;
 
 G_DEFINE_FINAL_TYPE (HdClient, hd_client, G_TYPE_OBJECT)
@@ -106,13 +108,15 @@ answer_free (Answer *a)
   g_free (a);
 }
 
+/* In a worker: a page of a thousand tickets takes tens of milliseconds
+ * to parse, which a window's main loop must not spend. */
 static void
-finish_request (GTask *task)
+parse_answer (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  Request *r = g_task_get_task_data (task);
-  guint status = soup_message_get_status (r->msg);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (r->msg);
-  const char *retry = soup_message_headers_get_one (headers, "Retry-After");
+  Request *r = task_data;
   g_autoptr(GError) error = NULL;
   JsonNode *body = NULL;
   Answer *answer;
@@ -127,20 +131,35 @@ finish_request (GTask *task)
           return;
         }
     }
-  if ((status < 200 || status >= 300) &&
-      !(status == SOUP_STATUS_PRECONDITION_FAILED && r->conflict_is_answer && body != NULL))
+  if ((r->status < 200 || r->status >= 300) &&
+      !(r->status == SOUP_STATUS_PRECONDITION_FAILED && r->conflict_is_answer && body != NULL))
     {
-      g_autofree char *message = error_message (status, body);
+      g_autofree char *message = error_message (r->status, body);
 
       g_clear_pointer (&body, json_node_unref);
-      g_task_return_new_error (task, HD_CLIENT_ERROR, error_code (status), "%s", message);
+      g_task_return_new_error (task, HD_CLIENT_ERROR, error_code (r->status), "%s", message);
       return;
     }
   answer = g_new0 (Answer, 1);
   answer->body = body;
-  answer->status = status;
-  answer->retry_after = retry != NULL ? g_ascii_strtoll (retry, NULL, 10) : -1;
+  answer->status = r->status;
+  answer->retry_after = r->retry_after;
   g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
+}
+
+static void
+finish_request (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (r->msg);
+  const char *retry = soup_message_headers_get_one (headers, "Retry-After");
+
+  r->status = soup_message_get_status (r->msg);
+  r->retry_after = retry != NULL ? g_ascii_strtoll (retry, NULL, 10) : -1;
+  if (r->body->len == 0)
+    parse_answer (task, NULL, r, NULL);
+  else
+    g_task_run_in_thread (task, parse_answer);
 }
 
 static void
