@@ -80,24 +80,28 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static GPtrArray *
-tickets (HdTicket *first, ...)
+/* A page of the feed: the tickets, then the cursor after them. */
+static HdChanges *
+page_of (const char *cursor,
+         HdTicket   *first,
+         ...)
 {
-  GPtrArray *array = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_ticket_free);
+  HdChanges *page = hd_changes_new ();
   va_list args;
 
   va_start (args, first);
   for (HdTicket *t = first; t != NULL; t = va_arg (args, HdTicket *))
-    g_ptr_array_add (array, t);
+    hd_changes_add_ticket (page, t);
   va_end (args);
-  return array;
+  page->cursor = g_strdup (cursor);
+  return page;
 }
 
 static void
 test_apply_and_queues (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(GPtrArray) page = tickets (
+  g_autoptr(HdChanges) page = page_of ("epoch.3",
       make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000001", 1, "Projector in room 12", HD_PRIORITY_CRITICAL,
                    HD_STATUS_NEW, "marcus"),
       make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000002", 2, "Printer jam in the office", HD_PRIORITY_NORMAL,
@@ -110,7 +114,7 @@ test_apply_and_queues (Fixture       *f,
   g_autofree char *cursor = NULL;
   g_autoptr(HdCachedTicket) by_number = NULL;
 
-  g_assert_true (hd_cache_apply_changes (f->cache, page, NULL, NULL, "epoch.3", &error));
+  g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
   g_assert_no_error (error);
   cursor = hd_cache_get_meta (f->cache, "cursor");
   g_assert_cmpstr (cursor, ==, "epoch.3");
@@ -139,11 +143,12 @@ test_outbox (Fixture       *f,
 {
   g_autoptr(HdTicket) local = make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000009", 0, "Offline ticket",
                                            HD_PRIORITY_MEDIUM, HD_STATUS_NEW, NULL);
-  g_autoptr(HdTicket) stale = make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000009", 7, "Offline ticket",
-                                           HD_PRIORITY_MEDIUM, HD_STATUS_NEW, NULL);
   g_autoptr(HdTicket) delivered = make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000009", 7, "Offline ticket",
                                                HD_PRIORITY_MEDIUM, HD_STATUS_NEW, "keiko");
-  g_autoptr(GPtrArray) page = g_ptr_array_new ();
+  g_autoptr(HdChanges) page = page_of ("epoch.2",
+                                       make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000009", 7, "Offline ticket",
+                                                    HD_PRIORITY_MEDIUM, HD_STATUS_NEW, NULL),
+                                       NULL);
   g_autoptr(GPtrArray) outbox = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HdCachedTicket) cached = NULL;
@@ -157,8 +162,7 @@ test_outbox (Fixture       *f,
   g_assert_cmpint (cached->ticket->number, ==, 0);
 
   /* a page from the server does not overwrite what waits for delivery */
-  g_ptr_array_add (page, stale);
-  g_assert_true (hd_cache_apply_changes (f->cache, page, NULL, NULL, "epoch.9", &error));
+  g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
   g_clear_pointer (&cached, hd_cached_ticket_free);
   cached = hd_cache_find_ticket (f->cache, local->id);
   g_assert_true (cached->pending);
@@ -179,14 +183,14 @@ static void
 test_forget_synced (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GPtrArray) page = tickets (make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000001", 1, "Synced",
+  g_autoptr(HdChanges) page = page_of ("epoch.9", make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000001", 1, "Synced",
                                                     HD_PRIORITY_NORMAL, HD_STATUS_NEW, NULL), NULL);
   g_autoptr(HdTicket) local = make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000002", 0, "Local",
                                            HD_PRIORITY_NORMAL, HD_STATUS_NEW, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
 
-  g_assert_true (hd_cache_apply_changes (f->cache, page, NULL, NULL, "epoch.1", &error));
+  g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
   g_assert_true (hd_cache_submit (f->cache, local, "{}", &error));
   g_assert_true (hd_cache_forget_synced (f->cache, &error));
   g_assert_no_error (error);

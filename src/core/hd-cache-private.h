@@ -17,7 +17,7 @@ struct _HdCache
    * the app reads from workers); one connection, one call at a time. */
   GRecMutex     lock;
   HdDatabase   *db;
-  gboolean      bulk;          /* a first sync: the search index waits */
+  gboolean      batch_indexing; /* apply_changes() indexes set by set */
 
   /* "changed" is emitted on the context that opened the cache */
   GMainContext *owner;
@@ -29,10 +29,12 @@ struct _HdCache
 
 gboolean _hd_cache_put_ticket     (HdCache         *self,
                                    const HdTicket  *ticket,
+                                   const char      *json,
                                    gboolean         pending,
                                    GError         **error);
 gboolean _hd_cache_put_comment    (HdCache         *self,
                                    const HdComment *comment,
+                                   const char      *json,
                                    GError         **error);
 gboolean _hd_cache_delete_ticket  (HdCache         *self,
                                    const char      *id,

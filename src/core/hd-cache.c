@@ -204,7 +204,7 @@ hd_cache_open (const char  *path,
     }
   self->db = hd_database_open (path, _("the local cache"),
                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-                               " PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;",
+                               " PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 8192;",
                                migrations, G_N_ELEMENTS (migrations), error);
   if (self->db == NULL)
     return NULL;
@@ -274,18 +274,24 @@ next_due (const HdTicket *t)
 /* Marks @id for the search index; reindex_dirty() brings it up to date
  * within the same transaction. */
 static gboolean
+mark_dirty (HdCache     *self,
+            const char  *id,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = hd_database_prepare (self->db, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
+
+  hd_bind_text (stmt, 1, id);
+  return hd_database_run (self->db, stmt, error);
+}
+
+static gboolean
 reindex (HdCache     *self,
          const char  *id,
          GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (self->bulk)
+  if (self->batch_indexing)
     return TRUE;
-  stmt = hd_database_prepare (self->db, "INSERT OR IGNORE INTO fts_dirty (id) VALUES (?)");
-
-  hd_bind_text (stmt, 1, id);
-  return hd_database_run (self->db, stmt, error);
+  return mark_dirty (self, id, error);
 }
 
 /* One pass over every ticket marked: a page of a thousand costs a few
@@ -306,14 +312,15 @@ _hd_cache_reindex_dirty (HdCache  *self,
       "DELETE FROM fts_dirty;", error);
 }
 
+/* @json: the ticket as the cache keeps it, if the caller has it already. */
 gboolean
 _hd_cache_put_ticket (HdCache         *self,
-            const HdTicket  *t,
-            gboolean         pending,
-            GError         **error)
+                      const HdTicket  *t,
+                      const char      *json,
+                      gboolean         pending,
+                      GError         **error)
 {
-  g_autoptr(JsonNode) node = hd_ticket_to_json (t);
-  g_autofree char *json = hd_json_to_string (node);
+  g_autofree char *made = NULL;
   sqlite3_stmt *stmt = hd_database_prepare (self->db,
       "INSERT INTO tickets (id, number, version, json, subject, status, is_open, priority, assignee,"
       " submitted_by, next_due_at, updated_at, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -323,6 +330,12 @@ _hd_cache_put_ticket (HdCache         *self,
       " submitted_by = excluded.submitted_by, next_due_at = excluded.next_due_at,"
       " updated_at = excluded.updated_at, pending = excluded.pending");
 
+  if (json == NULL)
+    {
+      g_autoptr(JsonNode) node = hd_ticket_to_json (t);
+
+      json = made = hd_json_to_string (node);
+    }
   hd_bind_text (stmt, 1, t->id);
   sqlite3_bind_int64 (stmt, 2, t->number);
   sqlite3_bind_int64 (stmt, 3, t->version);
@@ -341,15 +354,21 @@ _hd_cache_put_ticket (HdCache         *self,
 
 gboolean
 _hd_cache_put_comment (HdCache          *self,
-             const HdComment  *c,
-             GError          **error)
+                       const HdComment  *c,
+                       const char       *json,
+                       GError          **error)
 {
-  g_autoptr(JsonNode) node = hd_comment_to_json (c);
-  g_autofree char *json = hd_json_to_string (node);
+  g_autofree char *made = NULL;
   sqlite3_stmt *stmt = hd_database_prepare (self->db,
       "INSERT INTO comments (id, ticket_id, json, body, created_at, pending) VALUES (?, ?, ?, ?, ?, 0)"
       " ON CONFLICT (id) DO UPDATE SET json = excluded.json, body = excluded.body, pending = 0");
 
+  if (json == NULL)
+    {
+      g_autoptr(JsonNode) node = hd_comment_to_json (c);
+
+      json = made = hd_json_to_string (node);
+    }
   hd_bind_text (stmt, 1, c->id);
   hd_bind_text (stmt, 2, c->ticket_id);
   hd_bind_text (stmt, 3, json);
@@ -358,23 +377,54 @@ _hd_cache_put_comment (HdCache          *self,
   return hd_database_run (self->db, stmt, error) && reindex (self, c->ticket_id, error);
 }
 
-static gboolean
-is_pending (HdCache    *self,
-            const char *id)
+/* -1: not in the cache; otherwise whether it waits for delivery. */
+static int
+lookup_pending (HdCache    *self,
+                const char *id)
 {
   sqlite3_stmt *stmt = hd_database_prepare (self->db, "SELECT pending FROM tickets WHERE id = ?");
-  gboolean pending;
+  int pending = -1;
 
   hd_bind_text (stmt, 1, id);
-  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    pending = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return pending;
 }
 
+/* The search entries of a batch, set by set: tickets new to the cache
+ * (rows after @last_ticket) are added; tickets changed, and older
+ * tickets with new comments (rows after @last_comment), are redone.
+ * Row by row, a first sync spent more time indexing than storing. */
+static gboolean
+index_batch (HdCache  *self,
+             gint64    last_ticket,
+             gint64    last_comment,
+             GError  **error)
+{
+  sqlite3_stmt *stmt = hd_database_prepare (self->db,
+      "INSERT OR IGNORE INTO fts_dirty (id) SELECT c.ticket_id FROM comments c"
+      " WHERE c.rowid > ?1 AND (SELECT t.rowid FROM tickets t WHERE t.id = c.ticket_id) <= ?2");
+
+  sqlite3_bind_int64 (stmt, 1, last_comment);
+  sqlite3_bind_int64 (stmt, 2, last_ticket);
+  if (!hd_database_run (self->db, stmt, error) || !_hd_cache_reindex_dirty (self, error))
+    return FALSE;
+  stmt = hd_database_prepare (self->db,
+      "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
+      " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
+      "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
+      "   || coalesce (json_extract (t.json, '$.requester.email'), ''),"
+      "  (SELECT group_concat (body, ' ') FROM comments WHERE ticket_id = t.id)"
+      " FROM tickets t WHERE t.rowid > ?");
+  sqlite3_bind_int64 (stmt, 1, last_ticket);
+  return hd_database_run (self->db, stmt, error);
+}
+
 gboolean
 _hd_cache_delete_ticket (HdCache     *self,
-               const char  *id,
-               GError     **error)
+                         const char  *id,
+                         GError     **error)
 {
   sqlite3_stmt *fts = hd_database_prepare (self->db, "DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
   sqlite3_stmt *comments = hd_database_prepare (self->db, "DELETE FROM comments WHERE ticket_id = ?");
@@ -387,9 +437,8 @@ _hd_cache_delete_ticket (HdCache     *self,
          hd_database_run (self->db, ticket, error);
 }
 
-/* Whether the search index waits for a rebuild: during a first sync it
- * is built once at the end, not a thousand times a page. The flag is
- * written with the pages, so a sync killed halfway leaves it set. */
+/* A cache written by an older Help Desk may have its search index
+ * waiting for a rebuild (it was built once after a first sync). */
 static gboolean
 search_is_stale (HdCache *self)
 {
@@ -428,48 +477,55 @@ hd_cache_refresh_search (HdCache  *self,
   return FALSE;
 }
 
-/* One page of /changes and the cursor after it, together or not at all.
+/* Pages of /changes and the cursor after them, together or not at all.
  * A ticket changed here and not yet delivered keeps the local version;
  * its delivery brings the server's. */
 gboolean
-hd_cache_apply_changes (HdCache    *self,
-                        GPtrArray  *tickets,
-                        GPtrArray  *deleted_ids,
-                        GPtrArray  *comments,
-                        const char *cursor,
-                        GError    **error)
+hd_cache_apply_changes (HdCache          *self,
+                        const HdChanges  *changes,
+                        GError          **error)
 {
-  g_autofree char *previous = NULL;
+  gint64 last_ticket, last_comment;
 
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (changes != NULL && changes->cursor != NULL, FALSE);
   HD_CACHE_LOCKED (self);
 
   if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  previous = hd_cache_get_meta (self, "cursor");
-  self->bulk = previous == NULL || search_is_stale (self);
-  if (self->bulk && !put_meta (self, "search-stale", "1", error))
-    goto failed;
-  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+  last_ticket = hd_database_query_int (self->db, "SELECT coalesce (max (rowid), 0) FROM tickets");
+  last_comment = hd_database_query_int (self->db, "SELECT coalesce (max (rowid), 0) FROM comments");
+  self->batch_indexing = TRUE;
+  for (guint i = 0; i < changes->tickets->len; i++)
     {
-      const HdTicket *t = g_ptr_array_index (tickets, i);
+      const HdTicket *t = g_ptr_array_index (changes->tickets, i);
+      int pending = lookup_pending (self, t->id);
 
-      if (!is_pending (self, t->id) && !_hd_cache_put_ticket (self, t, FALSE, error))
+      if (pending == 1)
+        continue;
+      if (!_hd_cache_put_ticket (self, t, g_ptr_array_index (changes->ticket_json, i), FALSE, error))
+        goto failed;
+      /* changed, or new in the row of one deleted: index_batch() would miss it */
+      if ((pending == 0 || sqlite3_last_insert_rowid (hd_database_handle (self->db)) <= last_ticket) &&
+          !mark_dirty (self, t->id, error))
         goto failed;
     }
-  for (guint i = 0; deleted_ids != NULL && i < deleted_ids->len; i++)
-    if (!_hd_cache_delete_ticket (self, g_ptr_array_index (deleted_ids, i), error))
+  for (guint i = 0; i < changes->deleted->len; i++)
+    if (!_hd_cache_delete_ticket (self, g_ptr_array_index (changes->deleted, i), error))
       goto failed;
-  for (guint i = 0; comments != NULL && i < comments->len; i++)
-    if (!_hd_cache_put_comment (self, g_ptr_array_index (comments, i), error))
+  for (guint i = 0; i < changes->comments->len; i++)
+    if (!_hd_cache_put_comment (self, g_ptr_array_index (changes->comments, i),
+                                g_ptr_array_index (changes->comment_json, i), error))
       goto failed;
-  if (!put_meta (self, "cursor", cursor, error) || !_hd_cache_reindex_dirty (self, error) || !_hd_cache_commit (self, error))
+  if (!put_meta (self, "cursor", changes->cursor, error) ||
+      !index_batch (self, last_ticket, last_comment, error) ||
+      !_hd_cache_commit (self, error))
     goto failed;
-  self->bulk = FALSE;
+  self->batch_indexing = FALSE;
   return TRUE;
 
 failed:
-  self->bulk = FALSE;
+  self->batch_indexing = FALSE;
   hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "hd-changes.h"
 #include "hd-ticket.h"
 
 G_BEGIN_DECLS
@@ -79,10 +80,7 @@ gboolean        hd_cache_set_meta           (HdCache       *self,
                                              const char    *value,
                                              GError       **error);
 gboolean        hd_cache_apply_changes      (HdCache       *self,
-                                             GPtrArray     *tickets,
-                                             GPtrArray     *deleted_ids,
-                                             GPtrArray     *comments,
-                                             const char    *cursor,
+                                             const HdChanges *changes,
                                              GError       **error);
 gboolean        hd_cache_refresh_search     (HdCache       *self,
                                              GError       **error);

@@ -28,6 +28,7 @@ typedef struct {
   GSource      *deadline;      /* on the caller's thread-default context */
   gboolean      timed_out;
   gboolean      conflict_is_answer; /* 412: the body, with the current ticket */
+  gboolean      raw;           /* a success's body is handed back unparsed */
   guint         status;
   gint64        retry_after;
 } Request;
@@ -97,6 +98,7 @@ error_code (guint status)
 
 typedef struct {
   JsonNode *body;
+  GBytes   *raw;
   guint     status;
   gint64    retry_after;
 } Answer;
@@ -105,6 +107,7 @@ static void
 answer_free (Answer *a)
 {
   g_clear_pointer (&a->body, json_node_unref);
+  g_clear_pointer (&a->raw, g_bytes_unref);
   g_free (a);
 }
 
@@ -156,6 +159,16 @@ finish_request (GTask *task)
 
   r->status = soup_message_get_status (r->msg);
   r->retry_after = retry != NULL ? g_ascii_strtoll (retry, NULL, 10) : -1;
+  if (r->raw && r->status >= 200 && r->status < 300)
+    {
+      Answer *answer = g_new0 (Answer, 1);
+
+      answer->raw = g_byte_array_free_to_bytes (g_steal_pointer (&r->body));
+      answer->status = r->status;
+      answer->retry_after = r->retry_after;
+      g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
+      return;
+    }
   if (r->body->len == 0)
     parse_answer (task, NULL, r, NULL);
   else
@@ -319,6 +332,7 @@ start_request (HdClient            *self,
                JsonNode            *body,
                const char          *if_match,
                gboolean             conflict_is_answer,
+               gboolean             raw,
                guint                timeout_seconds,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -332,6 +346,7 @@ start_request (HdClient            *self,
   g_task_set_source_tag (task, start_request);
   r = g_new0 (Request, 1);
   r->conflict_is_answer = conflict_is_answer;
+  r->raw = raw;
   g_task_set_task_data (task, r, (GDestroyNotify) request_free);
   r->body = g_byte_array_new ();
   r->cancellable = g_cancellable_new ();
@@ -382,7 +397,7 @@ hd_client_request_async (HdClient            *self,
   g_return_if_fail (HD_IS_CLIENT (self));
   g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
 
-  start_request (self, method, path, body, if_match, FALSE, timeout_seconds, cancellable, callback, user_data);
+  start_request (self, method, path, body, if_match, FALSE, FALSE, timeout_seconds, cancellable, callback, user_data);
 }
 
 /* A PATCH whose 412 is an answer, not an error: *status says 412 and the
@@ -399,7 +414,45 @@ hd_client_patch_async (HdClient            *self,
   g_return_if_fail (HD_IS_CLIENT (self));
   g_return_if_fail (path != NULL && path[0] == '/' && if_match != NULL);
 
-  start_request (self, "PATCH", path, body, if_match, TRUE, 30, cancellable, callback, user_data);
+  start_request (self, "PATCH", path, body, if_match, TRUE, FALSE, 30, cancellable, callback, user_data);
+}
+
+/* A GET whose answer, when it is a success, comes back as it was sent
+ * (at most HD_CLIENT_MAX_RESPONSE bytes): for a caller that parses it in
+ * a worker of its own. Failures are GErrors, as with any request. */
+void
+hd_client_fetch_async (HdClient            *self,
+                       const char          *path,
+                       guint                timeout_seconds,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (HD_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  start_request (self, "GET", path, NULL, NULL, FALSE, TRUE, timeout_seconds, cancellable, callback, user_data);
+}
+
+GBytes *
+hd_client_fetch_finish (HdClient      *self,
+                        GAsyncResult  *result,
+                        gint64        *retry_after,
+                        GError       **error)
+{
+  Answer *answer;
+  GBytes *raw;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  answer = g_task_propagate_pointer (G_TASK (result), error);
+  if (answer == NULL)
+    return NULL;
+  if (retry_after != NULL)
+    *retry_after = answer->retry_after;
+  raw = g_steal_pointer (&answer->raw);
+  answer_free (answer);
+  return raw;
 }
 
 /* The answer's JSON (NULL for an empty answer such as 204), its status

@@ -60,6 +60,16 @@ JsonNode   *hd_client_request_finish   (HdClient            *self,
                                         guint               *status,
                                         gint64              *retry_after,
                                         GError             **error);
+void        hd_client_fetch_async      (HdClient            *self,
+                                        const char          *path,
+                                        guint                timeout_seconds,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GBytes     *hd_client_fetch_finish     (HdClient            *self,
+                                        GAsyncResult        *result,
+                                        gint64              *retry_after,
+                                        GError             **error);
 JsonNode   *hd_client_request          (HdClient            *self,
                                         const char          *method,
                                         const char          *path,

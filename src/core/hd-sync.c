@@ -9,9 +9,9 @@
 
 #include "hd-json.h"
 #include "hd-sync.h"
+#include "hd-sync-private.h"
 
 #define REQUEST_TIMEOUT 30
-#define PAGE_LIMIT 1000
 
 struct _HdSync
 {
@@ -39,18 +39,8 @@ typedef struct {
   GPtrArray *outbox;
   guint      next;             /* the outbox item being delivered */
   guint      wait;             /* long-poll seconds for the last page */
-  gboolean   resynced;
   guint      merges;           /* 412s this run: a bound, against a loop */
-  /* pages fetched and not yet written: written together, with the last
-   * page's cursor, in one transaction (fewer rewrites of the same index
-   * pages during a first sync) */
-  GPtrArray *tickets;
-  GPtrArray *deleted;
-  GPtrArray *comments;
-  char      *cursor;
 } Run;
-
-#define BATCH_ITEMS 10000
 
 enum {
   PROP_0,
@@ -68,51 +58,13 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (HdSync, hd_sync, G_TYPE_OBJECT)
 
 static void push_next (GTask *task);
-static void pull_next (GTask *task);
+static void pull (GTask *task);
 
 static void
 run_free (Run *run)
 {
   g_clear_pointer (&run->outbox, g_ptr_array_unref);
-  g_clear_pointer (&run->tickets, g_ptr_array_unref);
-  g_clear_pointer (&run->deleted, g_ptr_array_unref);
-  g_clear_pointer (&run->comments, g_ptr_array_unref);
-  g_free (run->cursor);
   g_free (run);
-}
-
-static void
-take_all (GPtrArray **into,
-          GPtrArray  *from)
-{
-  if (*into == NULL)
-    *into = g_ptr_array_ref (from);
-  else
-    g_ptr_array_extend_and_steal (*into, g_ptr_array_ref (from));
-}
-
-static guint
-batched (Run *run)
-{
-  return (run->tickets ? run->tickets->len : 0) + (run->comments ? run->comments->len : 0);
-}
-
-/* Writes the pages fetched so far with the last one's cursor. */
-static gboolean
-flush_batch (HdSync  *self,
-             Run     *run,
-             GError **error)
-{
-  gboolean ok;
-
-  if (run->cursor == NULL)
-    return TRUE;
-  ok = hd_cache_apply_changes (self->cache, run->tickets, run->deleted, run->comments, run->cursor, error);
-  g_clear_pointer (&run->tickets, g_ptr_array_unref);
-  g_clear_pointer (&run->deleted, g_ptr_array_unref);
-  g_clear_pointer (&run->comments, g_ptr_array_unref);
-  g_clear_pointer (&run->cursor, g_free);
-  return ok;
 }
 
 static void
@@ -357,7 +309,7 @@ push_next (GTask *task)
   update_pending (self);
   if (run->next >= run->outbox->len)
     {
-      pull_next (task);
+      pull (task);
       return;
     }
   item = g_ptr_array_index (run->outbox, run->next);
@@ -382,140 +334,27 @@ push_next (GTask *task)
     }
 }
 
-/* A page of /changes, checked whole before anything is written. */
-static gboolean
-read_page (JsonNode    *answer,
-           GPtrArray  **tickets,
-           GPtrArray  **deleted,
-           GPtrArray  **comments,
-           const char **cursor,
-           gboolean    *more,
-           GError     **error)
-{
-  JsonObject *root = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  JsonNode *ticket_node = root != NULL ? json_object_get_member (root, "tickets") : NULL;
-  JsonNode *comment_node = root != NULL ? json_object_get_member (root, "comments") : NULL;
-  JsonArray *ticket_array, *comment_array;
-
-  if (ticket_node == NULL || !JSON_NODE_HOLDS_ARRAY (ticket_node) ||
-      comment_node == NULL || !JSON_NODE_HOLDS_ARRAY (comment_node) ||
-      !hd_json_get_string (root, "cursor", HD_JSON_REQUIRED | HD_JSON_NOT_EMPTY, 200, cursor, NULL) ||
-      !hd_json_get_boolean (root, "more", HD_JSON_REQUIRED, more, NULL))
-    {
-      g_set_error_literal (error, HD_JSON_ERROR, HD_JSON_ERROR_INVALID, _("not a page of the change feed"));
-      return FALSE;
-    }
-  ticket_array = json_node_get_array (ticket_node);
-  comment_array = json_node_get_array (comment_node);
-  *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_ticket_free);
-  *deleted = g_ptr_array_new_with_free_func (g_free);
-  *comments = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_comment_free);
-  for (guint i = 0; i < json_array_get_length (ticket_array); i++)
-    {
-      JsonNode *node = json_array_get_element (ticket_array, i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      gboolean gone = FALSE;
-      const char *id = NULL;
-      HdTicket *ticket;
-
-      if (o != NULL && hd_json_get_boolean (o, "deleted", HD_JSON_NULLABLE, &gone, NULL) && gone &&
-          hd_json_get_string (o, "id", HD_JSON_REQUIRED, 64, &id, NULL) && g_uuid_string_is_valid (id))
-        {
-          g_ptr_array_add (*deleted, g_strdup (id));
-          continue;
-        }
-      ticket = hd_ticket_new_from_json (node, error);
-      if (ticket == NULL)
-        return FALSE;
-      g_ptr_array_add (*tickets, ticket);
-    }
-  for (guint i = 0; i < json_array_get_length (comment_array); i++)
-    {
-      HdComment *comment = hd_comment_new_from_json (json_array_get_element (comment_array, i), error);
-
-      if (comment == NULL)
-        return FALSE;
-      g_ptr_array_add (*comments, comment);
-    }
-  return TRUE;
-}
-
 static void
-page_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+pulled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   HdSync *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = hd_client_request_finish (self->client, result, NULL, &self->retry_after, &error);
-  g_autoptr(GPtrArray) tickets = NULL, deleted = NULL, comments = NULL;
-  const char *cursor = NULL;
-  gboolean more = FALSE;
+  GError *error = NULL;
 
-  if (g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CURSOR_UNKNOWN) && !run->resynced)
-    {
-      /* the server lost its database, or ours is from another: start over */
-      run->resynced = TRUE;
-      g_clear_error (&error);
-      if (!hd_cache_forget_synced (self->cache, &error))
-        {
-          finish (task, g_steal_pointer (&error));
-          return;
-        }
-      pull_next (g_steal_pointer (&task));
-      return;
-    }
-  if (error != NULL)
-    {
-      /* keep what came before the failure */
-      g_autoptr(GError) flush_error = NULL;
-
-      flush_batch (self, run, &flush_error);
-      finish (task, g_steal_pointer (&error));
-      return;
-    }
-  if (!read_page (answer, &tickets, &deleted, &comments, &cursor, &more, &error))
-    {
-      g_autoptr(GError) flush_error = NULL;
-
-      flush_batch (self, run, &flush_error);
-      finish (task, g_error_new (HD_CLIENT_ERROR, HD_CLIENT_ERROR_BAD_RESPONSE,
-                                 _("the server sent a change that is not valid (%s); nothing was changed"),
-                                 error->message));
-      return;
-    }
-  take_all (&run->tickets, tickets);
-  take_all (&run->deleted, deleted);
-  take_all (&run->comments, comments);
-  g_free (run->cursor);
-  run->cursor = g_strdup (cursor);
-  if ((!more || batched (run) >= BATCH_ITEMS) && !flush_batch (self, run, &error))
-    {
-      finish (task, g_steal_pointer (&error));
-      return;
-    }
-  if (more)
-    pull_next (g_steal_pointer (&task));
-  else if (!hd_cache_refresh_search (self->cache, &error))
-    finish (task, g_steal_pointer (&error));
-  else
-    finish (task, NULL);
+  _hd_sync_pull_finish (result, &self->retry_after, &error);
+  finish (task, error);
 }
 
 static void
-pull_next (GTask *task)
+pull (GTask *task)
 {
   HdSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autofree char *cursor = run->cursor != NULL ? g_strdup (run->cursor) : hd_cache_get_meta (self->cache, "cursor");
-  g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
-  g_autofree char *path = g_strdup_printf ("/changes?limit=%d&wait=%u%s%s", PAGE_LIMIT, run->wait,
-                                           escaped != NULL ? "&after=" : "", escaped != NULL ? escaped : "");
 
-  hd_client_request_async (self->client, "GET", path, NULL, NULL, self->timeout + run->wait,
-                           g_task_get_cancellable (task), page_cb, task);
+  _hd_sync_pull_async (self->client, self->cache, run->wait, self->timeout,
+                       g_task_get_cancellable (task), pulled_cb, task);
 }
 
 static void
