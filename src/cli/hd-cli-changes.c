@@ -8,12 +8,13 @@
 #include <glib/gi18n.h>
 
 #include "hd-cli.h"
-#include "hd-json.h"
 #include "hd-sync.h"
+#include "hd-ticket-edit.h"
 #include "hd-time.h"
 
-/* comment, status, assign, conflicts, resolve: each change is made in the
- * cache with its outbox row, then delivered when the server answers. */
+/* comment, status, assign, conflicts, resolve: each change is checked and
+ * made in the cache with its outbox row by the same functions the app
+ * uses, then delivered when the server answers. */
 
 /* Delivers at once when it can; says so either way. */
 static int
@@ -48,37 +49,28 @@ find (HdCliAccount *account,
   return cached;
 }
 
-static char *
-version_tag (const HdTicket *t)
+/* The signed-in person as the core's changes need them; a cache from
+ * before roles were kept counts as a requester's until the next sign-in. */
+static HdTicketEditor
+editor_for (HdCliAccount *account)
 {
-  /* a ticket the server has not numbered yet has no version to match */
-  return t->number > 0 ? g_strdup_printf ("\"%ld\"", (long) t->version) : g_strdup ("*");
+  HdTicketEditor editor = { account->cache, account->plan, account->username, HD_ROLE_REQUESTER };
+
+  if (account->me != NULL)
+    hd_role_from_string (account->me, &editor.role);
+  return editor;
 }
 
-/* Queues @field := @value (a JSON string, or null) over what it was. */
+/* A change the core would not make: a bad value or move is a usage
+ * error, as before; what the person may not do, or a cache that could
+ * not keep it, is a failure. */
 static int
-queue_change (HdCliAccount   *account,
-              HdCachedTicket *cached,
-              const char     *field,
-              const char     *value,
-              const char     *old_value,
-              const char     *what)
+edit_failed (const GError *error)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(JsonObject) base = json_object_new ();
-  g_autoptr(JsonNode) body_node = NULL, base_node = NULL;
-  g_autofree char *body_text = NULL, *base_text = NULL, *if_match = version_tag (cached->ticket);
-  g_autoptr(GError) error = NULL;
-
-  hd_json_set_string_or_null (body, field, value);
-  hd_json_set_string_or_null (base, field, old_value);
-  body_node = json_node_init_object (json_node_alloc (), body);
-  base_node = json_node_init_object (json_node_alloc (), base);
-  body_text = hd_json_to_string (body_node);
-  base_text = hd_json_to_string (base_node);
-  if (!hd_cache_queue_patch (account->cache, cached->ticket, body_text, if_match, base_text, &error))
-    return hd_cli_failure (_("the change could not be saved: %s"), error->message);
-  return deliver (account, what);
+  if (g_error_matches (error, HD_TICKET_EDIT_ERROR, HD_TICKET_EDIT_ERROR_INVALID) ||
+      g_error_matches (error, HD_TICKET_EDIT_ERROR, HD_TICKET_EDIT_ERROR_STATE))
+    return hd_cli_usage_error ("%s", error->message);
+  return hd_cli_failure ("%s", error->message);
 }
 
 static int
@@ -110,8 +102,10 @@ hd_cli_status (int    argc,
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   g_autoptr(HdCliAccount) account = NULL;
   g_autoptr(HdCachedTicket) cached = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *what = NULL;
-  HdStatus to, from;
+  HdTicketEditor editor;
+  HdStatus to;
   int status = open_ticket (&argc, &argv, _("Moves a ticket to STATUS (new, acknowledged, in-progress, waiting, "
                                            "resolved, closed) along the workflow."), entries, 2, &account, &cached);
 
@@ -119,12 +113,11 @@ hd_cli_status (int    argc,
     return status;
   if (!hd_status_from_string (argv[2], &to))
     return hd_cli_usage_error (_("“%s” is not a status"), argv[2]);
-  from = cached->ticket->status;
-  if (!hd_status_can_move (from, to))
-    return hd_cli_usage_error (_("a ticket cannot go from %s to %s"), hd_status_to_string (from), argv[2]);
-  cached->ticket->status = to;
+  editor = editor_for (account);
+  if (!hd_ticket_edit_set_status (&editor, cached->ticket, to, &error))
+    return edit_failed (error);
   what = g_strdup_printf (_("%s is now %s"), argv[1], argv[2]);
-  return queue_change (account, cached, "status", argv[2], hd_status_to_string (from), what);
+  return deliver (account, what);
 }
 
 int
@@ -134,7 +127,9 @@ hd_cli_assign (int    argc,
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   g_autoptr(HdCliAccount) account = NULL;
   g_autoptr(HdCachedTicket) cached = NULL;
-  g_autofree char *what = NULL, *old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  HdTicketEditor editor;
   const char *to;
   int status = open_ticket (&argc, &argv, _("Assigns a ticket to USER, or to you with “me”."), entries, 2,
                             &account, &cached);
@@ -142,11 +137,11 @@ hd_cli_assign (int    argc,
   if (status != HD_CLI_OK)
     return status;
   to = g_str_equal (argv[2], "me") ? account->username : argv[2];
-  old = g_strdup (cached->ticket->assignee);
-  g_free (cached->ticket->assignee);
-  cached->ticket->assignee = g_strdup (to);
+  editor = editor_for (account);
+  if (!hd_ticket_edit_assign (&editor, cached->ticket, to, &error))
+    return edit_failed (error);
   what = g_strdup_printf (_("%s is assigned to %s"), argv[1], to);
-  return queue_change (account, cached, "assignee", to, old, what);
+  return deliver (account, what);
 }
 
 int
@@ -162,31 +157,18 @@ hd_cli_comment (int    argc,
   };
   g_autoptr(HdCliAccount) account = NULL;
   g_autoptr(HdCachedTicket) cached = NULL;
-  g_autoptr(HdComment) comment = hd_comment_new ();
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body_text = NULL;
+  HdTicketEditor editor;
   int status = open_ticket (&argc, &argv, _("Adds a reply or an internal note to a ticket."), entries, 1,
                             &account, &cached);
 
   if (status != HD_CLI_OK)
     return status;
-  if (text == NULL || *g_strstrip (text) == '\0')
+  if (text == NULL)
     return hd_cli_usage_error (_("--body is required"));
-  comment->id = g_uuid_string_random ();
-  comment->ticket_id = g_strdup (cached->ticket->id);
-  comment->author = g_strdup (account->username);
-  comment->body = g_strdup (text);
-  comment->internal = internal;
-  comment->created_at = g_get_real_time () / G_USEC_PER_SEC;
-  json_object_set_string_member (body, "id", comment->id);
-  json_object_set_string_member (body, "body", comment->body);
-  json_object_set_boolean_member (body, "internal", internal);
-  node = json_node_init_object (json_node_alloc (), body);
-  body_text = hd_json_to_string (node);
-  if (!hd_cache_queue_comment (account->cache, comment, body_text, &error))
-    return hd_cli_failure (_("the comment could not be saved: %s"), error->message);
+  editor = editor_for (account);
+  if (!hd_ticket_edit_add_comment (&editor, cached->ticket, text, internal, &error))
+    return edit_failed (error);
   return deliver (account, internal ? _("Internal note added") : _("Reply added"));
 }
 
@@ -234,6 +216,8 @@ hd_cli_resolve (int    argc,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   const HdConflict *conflict = NULL;
+  HdTicketEditor editor;
+  gboolean keep_mine;
   guint64 id;
   int status = hd_cli_parse (&argc, &argv, _("ID"), _("Settles a conflict by keeping your value or the server’s."),
                              entries);
@@ -253,24 +237,19 @@ hd_cli_resolve (int    argc,
   if (conflict == NULL)
     return hd_cli_failure (_("there is no conflict %s"), argv[1]);
 
-  if (g_str_equal (keep, "mine") && !g_str_equal (conflict->field, "refused"))
+  keep_mine = g_str_equal (keep, "mine") && !g_str_equal (conflict->field, "refused");
+  if (keep_mine)
     {
       g_autoptr(HdCachedTicket) cached = find (account, conflict->ticket_id, &status);
-      g_autoptr(JsonNode) mine = NULL, theirs = NULL;
 
       if (cached == NULL)
         return status;
-      mine = json_from_string (conflict->mine, NULL);
-      theirs = json_from_string (conflict->theirs, NULL);
-      if (!hd_cache_drop_conflict (account->cache, conflict->id, &error))
-        return hd_cli_failure ("%s", error->message);
-      return queue_change (account, cached, conflict->field,
-                           mine != NULL && JSON_NODE_HOLDS_VALUE (mine) ? json_node_get_string (mine) : NULL,
-                           theirs != NULL && JSON_NODE_HOLDS_VALUE (theirs) ? json_node_get_string (theirs) : NULL,
-                           _("Your value is sent again"));
     }
-  if (!hd_cache_drop_conflict (account->cache, conflict->id, &error))
-    return hd_cli_failure ("%s", error->message);
+  editor = editor_for (account);
+  if (!hd_ticket_edit_resolve_conflict (&editor, conflict, keep_mine, &error))
+    return edit_failed (error);
+  if (keep_mine)
+    return deliver (account, _("Your value is sent again"));
   printf ("%s\n", _("The server’s value stays."));
   return HD_CLI_OK;
 }

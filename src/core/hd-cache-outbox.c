@@ -12,6 +12,18 @@
  * ticket as it now looks in one transaction; and the conflicts, changes
  * of ours the server could not take in, until the user settles them. */
 
+/* The outbox's kind column, by HdOutboxKind */
+static const char * const kind_ids[] = { "create-ticket", "comment", "patch", "follow-up", "survey" };
+
+static HdOutboxKind
+kind_from_string (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_ids); i++)
+    if (g_strcmp0 (text, kind_ids[i]) == 0)
+      return i;
+  return HD_OUTBOX_CREATE_TICKET;
+}
+
 void
 hd_outbox_item_free (HdOutboxItem *item)
 {
@@ -69,11 +81,9 @@ hd_cache_list_outbox (HdCache *self)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       HdOutboxItem *item = g_new0 (HdOutboxItem, 1);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
 
       item->id = sqlite3_column_int64 (stmt, 0);
-      item->kind = g_strcmp0 (kind, "comment") == 0 ? HD_OUTBOX_ADD_COMMENT
-                   : g_strcmp0 (kind, "patch") == 0 ? HD_OUTBOX_PATCH_TICKET : HD_OUTBOX_CREATE_TICKET;
+      item->kind = kind_from_string ((const char *) sqlite3_column_text (stmt, 1));
       item->ticket_id = hd_column_text (stmt, 2);
       item->body = hd_column_text (stmt, 3);
       item->attempts = sqlite3_column_int64 (stmt, 4);
@@ -181,7 +191,7 @@ hd_cache_queue_patch (HdCache         *self,
 
   if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
       _hd_cache_put_ticket (self, changed, NULL, TRUE, error) &&
-      add_outbox (self, "patch", changed->id, body, if_match, base, error) &&
+      add_outbox (self, kind_ids[HD_OUTBOX_PATCH_TICKET], changed->id, body, if_match, base, error) &&
       _hd_cache_reindex_dirty (self, error) &&
       _hd_cache_commit (self, error))
     return TRUE;
@@ -206,11 +216,36 @@ hd_cache_queue_comment (HdCache          *self,
   hd_bind_text (stmt, 1, comment->id);
   if (!hd_database_run (self->db, stmt, error))
     goto failed;
-  if (add_outbox (self, "comment", comment->ticket_id, body, NULL, NULL, error) && _hd_cache_reindex_dirty (self, error) &&
+  if (add_outbox (self, kind_ids[HD_OUTBOX_ADD_COMMENT], comment->ticket_id, body, NULL, NULL, error) && _hd_cache_reindex_dirty (self, error) &&
       _hd_cache_commit (self, error))
     return TRUE;
 
 failed:
+  hd_database_exec (self->db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* A follow-up or a survey answer, made here: the ticket as it now looks
+ * and the request that will tell the server, together. Unlike a patch it
+ * names no version: the server decides by the ticket's state alone. */
+gboolean
+hd_cache_queue_request (HdCache         *self,
+                        HdOutboxKind     kind,
+                        const HdTicket  *changed,
+                        const char      *body,
+                        GError         **error)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (kind == HD_OUTBOX_FOLLOW_UP || kind == HD_OUTBOX_SURVEY, FALSE);
+  g_return_val_if_fail (changed != NULL && body != NULL, FALSE);
+  HD_CACHE_LOCKED (self);
+
+  if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
+      _hd_cache_put_ticket (self, changed, NULL, TRUE, error) &&
+      add_outbox (self, kind_ids[kind], changed->id, body, NULL, NULL, error) &&
+      _hd_cache_reindex_dirty (self, error) &&
+      _hd_cache_commit (self, error))
+    return TRUE;
   hd_database_exec (self->db, "ROLLBACK", NULL);
   return FALSE;
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-cache-private.h"
+#include "hd-cache-query-private.h"
 #include "hd-database.h"
 #include "hd-json.h"
 #include "hd-time.h"
@@ -20,6 +21,11 @@ G_DEFINE_FINAL_TYPE (HdCache, hd_cache, G_TYPE_OBJECT)
 static const char * const queue_ids[] = {
   "mine", "unassigned", "open", "due-soon", "breached", "waiting", "submitted", "closed", "all",
 };
+
+/* The statuses in the workflow's order, as HdStatus has them. */
+#define WORKFLOW_ORDER(status) \
+  "CASE " status " WHEN 'new' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'in-progress' THEN 2 WHEN 'waiting' THEN 3" \
+  " WHEN 'resolved' THEN 4 ELSE 5 END"
 
 /* Numbered migrations: N brings user_version from N-1 to N. */
 static const char * const migrations[] = {
@@ -57,6 +63,40 @@ static const char * const migrations[] = {
   /* 3: tickets whose search entry is out of date, indexed a page at a
    * time instead of a row at a time */
   "CREATE TABLE fts_dirty (id TEXT PRIMARY KEY) WITHOUT ROWID;",
+
+  /* 4: all a queue's row shows, in columns, so that listing every ticket
+   * in any order reads no JSON */
+  "ALTER TABLE tickets ADD COLUMN requester_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tickets ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tickets ADD COLUMN topic TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tickets ADD COLUMN created_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN response_due_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN resolution_due_at INTEGER;"
+  "UPDATE tickets SET requester_name = coalesce (json_extract (json, '$.requester.name'), ''),"
+  "  location = coalesce (json_extract (json, '$.location'), ''),"
+  "  topic = coalesce (json_extract (json, '$.topic'), ''),"
+  "  created_at = unixepoch (json_extract (json, '$.created_at')),"
+  "  response_due_at = unixepoch (json_extract (json, '$.response_due_at')),"
+  "  resolution_due_at = unixepoch (json_extract (json, '$.resolution_due_at'));"
+  /* a list of every ticket reads its rows from this index, a seventh of
+   * the table's size (the table holds the JSON), where it once read the
+   * table; it leads with what the queues ask for, as the index it
+   * replaces did */
+  "DROP INDEX tickets_open_by_assignee;"
+  "CREATE INDEX tickets_rows ON tickets (is_open, assignee, status, submitted_by, next_due_at, priority, number,"
+  "  id, subject, requester_name, location, topic, response_due_at, resolution_due_at, created_at, updated_at,"
+  "  pending);"
+  /* each order (see sort_terms()), walked in 7 ms over 100,000 tickets
+   * where SQLite's sorter took 30 ms (numbers) to 110 ms (text) */
+  "CREATE INDEX tickets_by_due ON tickets (is_open DESC, priority, next_due_at IS NULL, next_due_at, number DESC);"
+  "CREATE INDEX tickets_by_priority ON tickets (priority, number);"
+  "CREATE INDEX tickets_by_subject ON tickets (subject COLLATE NOCASE, number);"
+  "CREATE INDEX tickets_by_requester ON tickets (requester_name COLLATE NOCASE, number);"
+  "CREATE INDEX tickets_by_location ON tickets (location COLLATE NOCASE, number);"
+  "CREATE INDEX tickets_by_topic ON tickets (topic COLLATE NOCASE, number);"
+  "CREATE INDEX tickets_by_assignee ON tickets (assignee COLLATE NOCASE, number);"
+  "CREATE INDEX tickets_by_workflow ON tickets (" WORKFLOW_ORDER ("status") ", number, status);"
+  "CREATE INDEX tickets_by_updated ON tickets (updated_at, number);",
 };
 
 #define TICKET_ROW "t.json, t.pending"
@@ -323,12 +363,16 @@ _hd_cache_put_ticket (HdCache         *self,
   g_autofree char *made = NULL;
   sqlite3_stmt *stmt = hd_database_prepare (self->db,
       "INSERT INTO tickets (id, number, version, json, subject, status, is_open, priority, assignee,"
-      " submitted_by, next_due_at, updated_at, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " submitted_by, next_due_at, updated_at, pending, requester_name, location, topic, created_at,"
+      " response_due_at, resolution_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (id) DO UPDATE SET number = excluded.number, version = excluded.version,"
       " json = excluded.json, subject = excluded.subject, status = excluded.status,"
       " is_open = excluded.is_open, priority = excluded.priority, assignee = excluded.assignee,"
       " submitted_by = excluded.submitted_by, next_due_at = excluded.next_due_at,"
-      " updated_at = excluded.updated_at, pending = excluded.pending");
+      " updated_at = excluded.updated_at, pending = excluded.pending,"
+      " requester_name = excluded.requester_name, location = excluded.location, topic = excluded.topic,"
+      " created_at = excluded.created_at, response_due_at = excluded.response_due_at,"
+      " resolution_due_at = excluded.resolution_due_at");
 
   if (json == NULL)
     {
@@ -349,6 +393,12 @@ _hd_cache_put_ticket (HdCache         *self,
   hd_bind_instant (stmt, 11, next_due (t));
   sqlite3_bind_int64 (stmt, 12, t->updated_at);
   sqlite3_bind_int (stmt, 13, pending);
+  hd_bind_text (stmt, 14, t->requester_name != NULL ? t->requester_name : "");
+  hd_bind_text (stmt, 15, t->location != NULL ? t->location : "");
+  hd_bind_text (stmt, 16, t->topic != NULL ? t->topic : "");
+  hd_bind_instant (stmt, 17, t->created_at);
+  hd_bind_instant (stmt, 18, t->response_due_at);
+  hd_bind_instant (stmt, 19, t->resolution_due_at);
   return hd_database_run (self->db, stmt, error) && reindex (self, t->id, error);
 }
 
@@ -628,13 +678,19 @@ hd_cache_list_comments (HdCache    *self,
 }
 
 /* "projector room 12" -> "projector"* "room"* "12"*: every word, as a
- * prefix, so that a search narrows as it is typed. */
-static char *
-fts_query (const char *search)
+ * prefix, so that a search narrows as it is typed. NULL: no words. */
+char *
+_hd_cache_fts_query (const char *search)
 {
-  g_auto(GStrv) words = g_str_tokenize_and_fold (search, NULL, NULL);
-  GString *query = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+  GString *query;
 
+  if (search == NULL)
+    return NULL;
+  words = g_str_tokenize_and_fold (search, NULL, NULL);
+  if (words[0] == NULL)
+    return NULL;
+  query = g_string_new (NULL);
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_autofree char *quoted = NULL;
@@ -646,15 +702,19 @@ fts_query (const char *search)
   return g_string_free (query, FALSE);
 }
 
-static const char *
-queue_where (HdQueue queue)
+/* Due soon: the next deadline within the priority's WarnBefore, counted
+ * in business time (?4 to ?7: see _hd_cache_bind_queue()). */
+const char *
+_hd_cache_queue_where (HdQueue queue)
 {
   switch (queue)
     {
     case HD_QUEUE_MINE: return "t.is_open = 1 AND t.assignee = ?2";
     case HD_QUEUE_UNASSIGNED: return "t.is_open = 1 AND t.assignee IS NULL";
     case HD_QUEUE_OPEN: return "t.is_open = 1";
-    case HD_QUEUE_DUE_SOON: return "t.is_open = 1 AND t.next_due_at > ?3";
+    case HD_QUEUE_DUE_SOON:
+      return "t.is_open = 1 AND t.next_due_at > ?3"
+             " AND t.next_due_at < CASE t.priority WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 ELSE ?7 END";
     case HD_QUEUE_BREACHED: return "t.is_open = 1 AND t.next_due_at <= ?3";
     case HD_QUEUE_WAITING: return "t.status = 'waiting'";
     case HD_QUEUE_SUBMITTED: return "t.submitted_by = ?2";
@@ -664,20 +724,113 @@ queue_where (HdQueue queue)
     }
 }
 
-/* Due soon: the next deadline within the priority's WarnBefore, counted
- * in business time, which SQL cannot; it narrows, this decides. */
-static gboolean
-is_due_soon (const HdTicket *t,
-             HdPlan         *plan,
-             gint64          now)
+/* Each order ascending, term by term; descending turns every term round,
+ * so that it is the exact reverse and the same index serves both. The
+ * row id orders the tickets not numbered yet. */
+static const char *
+sort_terms (HdSortColumn sort)
 {
-  gint64 due = next_due (t);
-  gint64 warn;
+  switch (sort)
+    {
+    case HD_SORT_DUE:
+      return "t.is_open DESC, t.priority, t.next_due_at IS NULL, t.next_due_at, t.number DESC, t.rowid";
+    case HD_SORT_NUMBER: return "t.number, t.rowid";
+    case HD_SORT_PRIORITY: return "t.priority, t.number, t.rowid";
+    case HD_SORT_SUBJECT: return "t.subject COLLATE NOCASE, t.number, t.rowid";
+    case HD_SORT_REQUESTER: return "t.requester_name COLLATE NOCASE, t.number, t.rowid";
+    case HD_SORT_LOCATION: return "t.location COLLATE NOCASE, t.number, t.rowid";
+    case HD_SORT_TOPIC: return "t.topic COLLATE NOCASE, t.number, t.rowid";
+    case HD_SORT_ASSIGNEE: return "t.assignee COLLATE NOCASE, t.number, t.rowid";
+    case HD_SORT_STATUS:
+      /* t.status changes nothing (the order already tells it) but that
+       * the index holding it is read alone: SQLite 3.40 otherwise looks
+       * up every row to work the order out again */
+      return WORKFLOW_ORDER ("t.status") ", t.number, t.status, t.rowid";
+    case HD_SORT_UPDATED: return "t.updated_at, t.number, t.rowid";
+    default: g_return_val_if_reached ("t.rowid");
+    }
+}
 
-  if (due < 0 || due <= now)
-    return FALSE;
-  warn = hd_plan_get_priority (plan, t->priority)->warn_before;
-  return hd_calendar_elapsed (hd_plan_get_calendar (plan), now, due) <= warn;
+char *
+_hd_cache_order_by (HdSortColumn sort,
+                    gboolean     descending)
+{
+  g_auto(GStrv) terms = g_strsplit (sort_terms (sort), ", ", -1);
+
+  if (!descending)
+    return g_strjoinv (", ", terms);
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      char *term = terms[i];
+
+      if (g_str_has_suffix (term, " DESC"))
+        term[strlen (term) - strlen (" DESC")] = '\0';
+      else
+        {
+          terms[i] = g_strconcat (term, " DESC", NULL);
+          g_free (term);
+        }
+    }
+  return g_strjoinv (", ", terms);
+}
+
+/* SELECT @columns of the tickets of @queue matching @match (if not
+ * NULL), in @order (if not NULL), its parameters bound. */
+sqlite3_stmt *
+_hd_cache_prepare_queue (HdCache     *self,
+                         const char  *columns,
+                         HdQueue      queue,
+                         const char  *match,
+                         const char  *order,
+                         const char  *me,
+                         HdPlan      *plan,
+                         gint64       now,
+                         GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  sqlite3_stmt *stmt = NULL;
+
+  g_string_append (sql, columns);
+  if (match != NULL)
+    /* CROSS JOIN: the search leads. Left to itself, SQLite may walk a
+     * queue's index and run the search once per ticket (6 s where the
+     * search alone took 20 ms) */
+    g_string_append (sql, " FROM tickets_fts f CROSS JOIN tickets t ON t.rowid = f.rowid"
+                          " WHERE tickets_fts MATCH ?1 AND ");
+  else
+    g_string_append (sql, " FROM tickets t WHERE ");
+  g_string_append (sql, _hd_cache_queue_where (queue));
+  if (order != NULL)
+    g_string_append_printf (sql, " ORDER BY %s", order);
+  if (sqlite3_prepare_v2 (hd_database_handle (self->db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      hd_database_fail (self->db, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  if (match != NULL)
+    hd_bind_text (stmt, 1, match);
+  _hd_cache_bind_queue (stmt, me, plan, now);
+  return stmt;
+}
+
+/* A deadline is due soon while no more than the priority's WarnBefore of
+ * business time is left: before the instant one second more would take.
+ * Without a plan, none is. */
+void
+_hd_cache_bind_queue (sqlite3_stmt *stmt,
+                      const char   *me,
+                      HdPlan       *plan,
+                      gint64        now)
+{
+  hd_bind_text (stmt, 2, me != NULL ? me : "");
+  sqlite3_bind_int64 (stmt, 3, now);
+  for (HdPriority p = 0; p < HD_N_PRIORITIES; p++)
+    if (plan != NULL)
+      sqlite3_bind_int64 (stmt, 4 + p, hd_calendar_add (hd_plan_get_calendar (plan), now,
+                                                        hd_plan_get_priority (plan, p)->warn_before + 1));
+    else
+      sqlite3_bind_null (stmt, 4 + p);
 }
 
 /* A queue, most urgent first, or narrowed by a search, newest first. */
@@ -691,43 +844,32 @@ hd_cache_list (HdCache    *self,
                guint       limit)
 {
   GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_cached_ticket_free);
-  g_autofree char *match = search != NULL && *search != '\0' ? fts_query (search) : NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *match = _hd_cache_fts_query (search);
+  g_autofree char *order = NULL;
+  g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
   g_return_val_if_fail (queue != HD_QUEUE_DUE_SOON || HD_IS_PLAN (plan), NULL);
   HD_CACHE_LOCKED (self);
 
-  if (match != NULL && *match == '\0')
-    g_clear_pointer (&match, g_free);
   if (match != NULL && !hd_cache_refresh_search (self, NULL))
     g_warning ("the search index could not be rebuilt");
   /* A queue comes most urgent first. A search comes newest first: the
    * index then stops at the limit instead of sorting every match, which
    * keeps search-as-you-type at a millisecond over 100,000 tickets. */
-  if (match != NULL)
-    sql = g_strdup_printf ("SELECT " TICKET_ROW " FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid"
-                           " WHERE tickets_fts MATCH ?1 AND %s ORDER BY f.rowid DESC", queue_where (queue));
-  else
-    sql = g_strdup_printf ("SELECT " TICKET_ROW " FROM tickets t WHERE %s"
-                           " ORDER BY t.is_open DESC, t.priority, t.next_due_at IS NULL, t.next_due_at, t.number DESC",
-                           queue_where (queue));
-  if (sqlite3_prepare_v2 (hd_database_handle (self->db), sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (hd_database_handle (self->db)));
-  if (match != NULL)
-    hd_bind_text (stmt, 1, match);
-  hd_bind_text (stmt, 2, me != NULL ? me : "");
-  sqlite3_bind_int64 (stmt, 3, now);
+  order = match != NULL ? g_strdup ("f.rowid DESC") : _hd_cache_order_by (HD_SORT_DUE, FALSE);
+  stmt = _hd_cache_prepare_queue (self, TICKET_ROW, queue, match, order, me, plan, now, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("cannot list the queue: %s", error->message);
+      return tickets;
+    }
   while (tickets->len < limit && sqlite3_step (stmt) == SQLITE_ROW)
     {
       HdCachedTicket *cached = read_ticket (stmt);
 
-      if (cached == NULL)
-        continue;
-      if (queue == HD_QUEUE_DUE_SOON && !is_due_soon (cached->ticket, plan, now))
-        hd_cached_ticket_free (cached);
-      else
+      if (cached != NULL)
         g_ptr_array_add (tickets, cached);
     }
   sqlite3_finalize (stmt);

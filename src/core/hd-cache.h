@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "hd-changes.h"
 #include "hd-ticket.h"
+#include "hd-ticket-summary.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,8 @@ typedef enum {
   HD_OUTBOX_CREATE_TICKET,
   HD_OUTBOX_ADD_COMMENT,
   HD_OUTBOX_PATCH_TICKET,
+  HD_OUTBOX_FOLLOW_UP,         /* a requester asks after their ticket */
+  HD_OUTBOX_SURVEY,            /* a requester rates a resolved ticket */
 } HdOutboxKind;
 
 typedef struct {
@@ -110,6 +113,11 @@ gboolean        hd_cache_queue_comment      (HdCache       *self,
                                              const HdComment *comment,
                                              const char    *body,
                                              GError       **error);
+gboolean        hd_cache_queue_request      (HdCache       *self,
+                                             HdOutboxKind   kind,
+                                             const HdTicket *changed,
+                                             const char    *body,
+                                             GError       **error);
 gboolean        hd_cache_outbox_rewrite     (HdCache       *self,
                                              const HdOutboxItem *item,
                                              const char    *body,
@@ -142,6 +150,47 @@ GPtrArray      *hd_cache_list               (HdCache       *self,
                                              gint64         now,
                                              guint          limit);
 gint64          hd_cache_count_tickets      (HdCache       *self);
+
+GPtrArray      *hd_cache_list_summaries     (HdCache       *self,
+                                             HdQueue        queue,
+                                             const char    *me,
+                                             const char    *search,
+                                             HdSortColumn   sort,
+                                             gboolean       descending,
+                                             HdPlan        *plan,
+                                             gint64         now,
+                                             GError       **error);
+void            hd_cache_list_summaries_async (HdCache     *self,
+                                             HdQueue        queue,
+                                             const char    *me,
+                                             const char    *search,
+                                             HdSortColumn   sort,
+                                             gboolean       descending,
+                                             HdPlan        *plan,
+                                             gint64         now,
+                                             GCancellable  *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer       user_data);
+GPtrArray      *hd_cache_list_summaries_finish (HdCache    *self,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+gboolean        hd_cache_count_queues       (HdCache       *self,
+                                             const char    *me,
+                                             HdPlan        *plan,
+                                             gint64         now,
+                                             guint          counts[HD_QUEUE_ALL + 1],
+                                             GError       **error);
+void            hd_cache_count_queues_async (HdCache       *self,
+                                             const char    *me,
+                                             HdPlan        *plan,
+                                             gint64         now,
+                                             GCancellable  *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer       user_data);
+gboolean        hd_cache_count_queues_finish (HdCache      *self,
+                                             GAsyncResult  *result,
+                                             guint          counts[HD_QUEUE_ALL + 1],
+                                             GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdOutboxItem, hd_outbox_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdCachedTicket, hd_cached_ticket_free)

@@ -186,7 +186,7 @@ return_network_error (GTask  *task,
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_task_return_error (task, g_error_copy (error));
   else if (error->domain == G_TLS_ERROR)
-    g_task_return_new_error (task, HD_CLIENT_ERROR, HD_CLIENT_ERROR_NETWORK,
+    g_task_return_new_error (task, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CERTIFICATE,
                              _("the server’s certificate is not valid: %s"), error->message);
   else
     g_task_return_new_error (task, HD_CLIENT_ERROR, HD_CLIENT_ERROR_NETWORK,

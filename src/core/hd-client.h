@@ -24,6 +24,7 @@ typedef enum {
   HD_CLIENT_ERROR_THROTTLED,     /* 429 */
   HD_CLIENT_ERROR_SERVER,        /* 5xx */
   HD_CLIENT_ERROR_BAD_RESPONSE,  /* an answer that is not what the API promises */
+  HD_CLIENT_ERROR_CERTIFICATE,   /* the server's TLS certificate is not valid */
 } HdClientError;
 
 /* Answers larger than this are refused as hostile. */

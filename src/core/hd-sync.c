@@ -111,7 +111,8 @@ finish (GTask  *task,
     }
   self->last_error = g_strdup (error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
-  if (g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_NETWORK))
+  if (g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_NETWORK) ||
+      g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CERTIFICATE))
     set_boolean (self, &self->online, FALSE, PROP_ONLINE);
   g_task_return_error (task, error);
 }
@@ -218,6 +219,94 @@ merge (HdSync              *self,
   }
 }
 
+/* Whether @ticket, as the server has it with its history, shows that it
+ * took @item (a follow-up or a survey answer) already. */
+static gboolean
+already_taken (const HdOutboxItem *item,
+               JsonNode           *answer,
+               const HdTicket     *ticket)
+{
+  g_autoptr(JsonObject) sent = parse_object (item->body);
+  JsonNode *events = json_object_get_member (json_node_get_object (answer), "events");
+  const char *text = NULL;
+  gint64 rating = 0;
+
+  if (sent == NULL)
+    return FALSE;
+  if (item->kind == HD_OUTBOX_SURVEY)
+    return hd_json_get_int (sent, "rating", HD_JSON_REQUIRED, 1, 5, &rating, NULL) &&
+           hd_json_get_string (sent, "comment", HD_JSON_NULLABLE, 0, &text, NULL) &&
+           ticket->survey_rating == rating && g_strcmp0 (ticket->survey_comment, text) == 0;
+  if (!hd_json_get_string (sent, "message", HD_JSON_REQUIRED, 0, &text, NULL) ||
+      events == NULL || !JSON_NODE_HOLDS_ARRAY (events))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (events)); i++)
+    {
+      JsonNode *event = json_array_get_element (json_node_get_array (events), i);
+      const char *action = NULL, *detail = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (event) &&
+          hd_json_get_string (json_node_get_object (event), "action", HD_JSON_REQUIRED, 0, &action, NULL) &&
+          hd_json_get_string (json_node_get_object (event), "detail", HD_JSON_NULLABLE, 0, &detail, NULL) &&
+          g_str_equal (action, "follow-up") && g_strcmp0 (detail, text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+recheck_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  HdOutboxItem *item = g_ptr_array_index (run->outbox, run->next);
+  const char *refusal = g_object_get_data (G_OBJECT (task), "refusal");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = hd_client_request_finish (self->client, result, NULL, &self->retry_after, &error);
+  g_autoptr(HdTicket) ticket = NULL;
+  gboolean saved;
+
+  if (error != NULL && !is_refusal (error))
+    {
+      finish (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&error);
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+    ticket = hd_ticket_new_from_json (answer, NULL);
+  if (ticket != NULL && already_taken (item, answer, ticket))
+    saved = hd_cache_outbox_delivered (self->cache, item, ticket, &error);
+  else
+    saved = hd_cache_outbox_rejected (self->cache, item, refusal, &error);
+  if (!saved)
+    {
+      finish (task, g_steal_pointer (&error));
+      return;
+    }
+  run->next++;
+  push_next (g_steal_pointer (&task));
+}
+
+/* A follow-up or a survey answer the server refused as out of place
+ * (409) may be one it took on an earlier try whose answer was lost: the
+ * ticket's history tells, and only a refusal of ours is kept as one. */
+static void
+recheck (GTask      *task,
+         const char *refusal)
+{
+  HdSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  HdOutboxItem *item = g_ptr_array_index (run->outbox, run->next);
+  g_autofree char *path = g_strdup_printf ("/tickets/%s", item->ticket_id);
+
+  g_object_set_data_full (G_OBJECT (task), "refusal", g_strdup (refusal), g_free);
+  hd_client_request_async (self->client, "GET", path, NULL, NULL, self->timeout,
+                           g_task_get_cancellable (task), recheck_cb, task);
+}
+
 static void
 delivered_cb (GObject      *source,
               GAsyncResult *result,
@@ -237,6 +326,12 @@ delivered_cb (GObject      *source,
     {
       /* offline or a server in trouble: try again later, in the same order */
       finish (task, g_steal_pointer (&error));
+      return;
+    }
+  if (error != NULL && g_error_matches (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CONFLICT) &&
+      (item->kind == HD_OUTBOX_FOLLOW_UP || item->kind == HD_OUTBOX_SURVEY))
+    {
+      recheck (g_steal_pointer (&task), error->message);
       return;
     }
   if (error != NULL)
@@ -321,7 +416,11 @@ push_next (GTask *task)
                                g_task_get_cancellable (task), delivered_cb, task);
       break;
     case HD_OUTBOX_ADD_COMMENT:
-      path = g_strdup_printf ("/tickets/%s/comments", item->ticket_id);
+    case HD_OUTBOX_FOLLOW_UP:
+    case HD_OUTBOX_SURVEY:
+      path = g_strdup_printf ("/tickets/%s/%s", item->ticket_id,
+                              item->kind == HD_OUTBOX_ADD_COMMENT ? "comments"
+                              : item->kind == HD_OUTBOX_FOLLOW_UP ? "follow-up" : "survey");
       hd_client_request_async (self->client, "POST", path, body, NULL, self->timeout,
                                g_task_get_cancellable (task), delivered_cb, task);
       break;

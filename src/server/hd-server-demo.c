@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "hd-server-demo.h"
-#include "hd-duration.h"
 #include "hd-server-private.h"
 #include "hd-sla.h"
+#include "hd-submission.h"
 #include "hd-time.h"
 
 /* The demo district: `helpdesk-server demo` fills a new database with the
@@ -900,23 +900,6 @@ spare_comment (Demo   *d,
   return TRUE;
 }
 
-/* When the plan lets the requester follow up, as the server decides. */
-static gint64
-follow_up_from (Demo *d)
-{
-  const HdTicket *t = d->st->ticket;
-  const char *after = hd_plan_get_follow_up_after (d->plan);
-  gint64 seconds;
-
-  if (g_str_equal (after, "response"))
-    return t->response_due_at;
-  if (g_str_equal (after, "resolution"))
-    return t->resolution_due_at;
-  if (hd_duration_parse (after, &seconds, NULL))
-    return hd_calendar_add (d->calendar, t->created_at, seconds);
-  return HD_TIME_NEVER;
-}
-
 /* Acknowledged and started; a late acknowledgment escalates. */
 static gint64
 plan_response (Demo *d)
@@ -929,10 +912,11 @@ plan_response (Demo *d)
 
   if (t->response_due_at >= 0 && acknowledged > t->response_due_at)
     {
-      gint64 from = follow_up_from (d);
+      /* when the plan lets the requester follow up, as the server decides */
+      gint64 from = hd_submission_follow_up_from (d->plan, t);
 
       push_step (d, STEP_RESPONSE_BREACH, t->response_due_at);
-      if (d->by_requester_account && from < acknowledged - 1800 && spare_comment (d, 0.4))
+      if (d->by_requester_account && from >= 0 && from < acknowledged - 1800 && spare_comment (d, 0.4))
         {
           gint64 at = from + (gint64) ((acknowledged - from) * uniform (d, 0.2, 0.8));
 

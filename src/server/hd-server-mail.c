@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hd-server-private.h"
+#include "hd-submission.h"
 #include "hd-time.h"
 
 /* Mail through "sendmail -t". Messages wait in the server's outbox until
@@ -33,21 +34,6 @@ header_value (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* One plain address, user@domain.tld: no name, no list, nothing a mail
- * header could be smuggled in with. */
-gboolean
-_hd_is_mail_address (const char *address)
-{
-  const char *at = address != NULL ? strchr (address, '@') : NULL;
-
-  if (at == NULL || at == address || strchr (at + 1, '@') != NULL || strchr (at + 1, '.') == NULL)
-    return FALSE;
-  for (const char *p = address; *p != '\0'; p++)
-    if ((guchar) *p <= ' ' || strchr ("<>(),;:\"[]\\", *p) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
 void
 _hd_mail_send (HdServer   *server,
                const char *to,
@@ -58,7 +44,7 @@ _hd_mail_send (HdServer   *server,
   g_autofree char *subject_header = NULL;
   g_autofree char *name_header = NULL;
 
-  if (!_hd_is_mail_address (to))
+  if (!hd_submission_is_mail_address (to))
     return;
   subject_header = header_value (subject);
   name_header = header_value (hd_plan_get_name (server->plan));
@@ -66,7 +52,7 @@ _hd_mail_send (HdServer   *server,
                    g_strdup_printf ("To: %s\nFrom: %s <%s>\nSubject: %s\nMIME-Version: 1.0\n"
                                     "Content-Type: text/plain; charset=UTF-8\n"
                                     "Content-Transfer-Encoding: 8bit\n\n%s",
-                                    to, name_header, _hd_is_mail_address (from) ? from : "helpdesk@localhost",
+                                    to, name_header, hd_submission_is_mail_address (from) ? from : "helpdesk@localhost",
                                     subject_header, body));
 }
 

@@ -120,9 +120,6 @@ gboolean  _hd_rules_escalate          (HdServer          *server,
                                        const char        *why,
                                        HdEscalationTarget target,
                                        GError           **error);
-gboolean  _hd_rules_follow_up_allowed (HdServer          *server,
-                                       const HdTicket    *ticket,
-                                       gint64             now);
 gboolean  _hd_event                   (HdServer          *server,
                                        const HdTicket    *ticket,
                                        const char        *actor,
@@ -142,6 +139,5 @@ void      _hd_mail_flush              (HdServer          *server);
 void      _hd_mail_discard            (HdServer          *server);
 void      _hd_mail_acknowledge        (HdServer          *server,
                                        const HdTicket    *ticket);
-gboolean  _hd_is_mail_address         (const char        *address);
 
 G_END_DECLS

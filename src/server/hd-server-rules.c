@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include "hd-server-private.h"
-#include "hd-duration.h"
 #include "hd-sla.h"
 #include "hd-time.h"
 
@@ -211,23 +210,6 @@ _hd_rules_escalate (HdServer            *server,
   else if (member != NULL)
     mail_escalation (server, t, member, why);
   return TRUE;
-}
-
-gboolean
-_hd_rules_follow_up_allowed (HdServer       *server,
-                             const HdTicket *t,
-                             gint64          now)
-{
-  const char *after = hd_plan_get_follow_up_after (server->plan);
-  gint64 seconds;
-
-  if (g_str_equal (after, "response"))
-    return t->response_due_at >= 0 && now >= t->response_due_at;
-  if (g_str_equal (after, "resolution"))
-    return t->resolution_due_at >= 0 && now >= t->resolution_due_at;
-  if (hd_duration_parse (after, &seconds, NULL))
-    return now >= hd_calendar_add (hd_plan_get_calendar (server->plan), t->created_at, seconds);
-  return FALSE;
 }
 
 /* Applies the time-driven rules to one ticket; TRUE when it changed. */

@@ -451,7 +451,9 @@ read_ticket (sqlite3_stmt *stmt)
   t->closed_at = hd_column_instant (stmt, i++);
   t->response_due_at = hd_column_instant (stmt, i++);
   t->resolution_due_at = hd_column_instant (stmt, i++);
-  t->survey_rating = MAX (0, hd_column_instant (stmt, i++));
+  /* not inside MAX (): it would read the column, and move on, twice */
+  t->survey_rating = hd_column_instant (stmt, i++);
+  t->survey_rating = MAX (0, t->survey_rating);
   t->survey_comment = hd_column_text (stmt, i++);
   t->survey_at = hd_column_instant (stmt, i++);
   st->seq = sqlite3_column_int64 (stmt, i++);

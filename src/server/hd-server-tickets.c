@@ -5,6 +5,7 @@
 
 #include "hd-json.h"
 #include "hd-server-private.h"
+#include "hd-submission.h"
 
 /* Tickets and their comments: submission, reading, changes by the support
  * team, comments and internal notes, the requester's follow-up and
@@ -74,17 +75,6 @@ refuse (HdRequest  *request,
   return FALSE;
 }
 
-/* Subjects, names, addresses and numbers are one line of text: a line
- * break there could only be a mistake or an attempt to forge mail. */
-static gboolean
-is_single_line (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      return FALSE;
-  return TRUE;
-}
-
 static gboolean
 check_single_line (HdRequest  *request,
                    const char *field,
@@ -92,7 +82,7 @@ check_single_line (HdRequest  *request,
 {
   g_autofree char *message = NULL;
 
-  if (is_single_line (text))
+  if (hd_submission_is_single_line (text))
     return TRUE;
   message = g_strdup_printf ("%s must be a single line without control characters", field);
   return refuse (request, field, message);
@@ -129,7 +119,7 @@ read_requester (HdRequest  *request,
   if (!check_single_line (request, "name", t->requester_name) ||
       !check_single_line (request, "phone", t->requester_phone))
     return FALSE;
-  if (t->requester_email != NULL && !_hd_is_mail_address (t->requester_email))
+  if (t->requester_email != NULL && !hd_submission_is_mail_address (t->requester_email))
     return refuse (request, "email", "requester email is not a mail address");
   return TRUE;
 }
@@ -611,7 +601,7 @@ _hd_handle_follow_up (HdRequest *request)
                        hd_status_to_string (st->ticket->status));
       return;
     }
-  if (!_hd_rules_follow_up_allowed (server, st->ticket, now))
+  if (!hd_submission_may_follow_up (server->plan, st->ticket, now))
     {
       g_autofree char *when = hd_plan_format_local_time (server->plan, st->ticket->response_due_at);
 

@@ -1,0 +1,1050 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-queue-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hd-queue-view.h"
+#include "hd-ticket-list.h"
+
+/* Deadlines come due and queues change with the clock alone. */
+#define REFRESH_SECONDS 60
+
+typedef struct _HdQueueView HdQueueView;
+
+typedef void (*BindFunc) (HdQueueView           *self,
+                          GtkLabel              *label,
+                          const HdTicketSummary *summary);
+
+typedef struct {
+  HdSortColumn  sort;
+  const char   *title;
+  int           width;
+  gboolean      expand;
+  BindFunc      bind;
+} ColumnInfo;
+
+typedef struct {
+  HdQueueView         *self;
+  const ColumnInfo    *info;
+  GtkColumnViewColumn *column;
+} Column;
+
+typedef enum {
+  RELOAD_NONE,
+  RELOAD_REFRESH,              /* the same rows, read again: keep the place */
+  RELOAD_NEW,                  /* another queue, search or order: from the top */
+} ReloadKind;
+
+/* A query on its way: what it was for, and since when it was asked. */
+typedef struct {
+  HdQueueView *self;
+  ReloadKind   kind;
+  HdPlan      *plan;
+  gint64       now;
+  char        *what;           /* HELPDESK_PROFILE: what to call it */
+  gint64       asked;
+} Request;
+
+static void bind_number   (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_priority (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_subject  (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_requester (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_location (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_topic    (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_assignee (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_status   (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_due      (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+
+/* Widths are fixed, so that columns do not shift as rows of other
+ * lengths scroll in, and all fit beside the sidebar of a window 1100
+ * pixels wide; the subject takes any room beyond. */
+static const ColumnInfo column_info[] = {
+  { HD_SORT_NUMBER, N_("Number"), 84, FALSE, bind_number },
+  { HD_SORT_PRIORITY, N_("Priority"), 78, FALSE, bind_priority },
+  { HD_SORT_SUBJECT, N_("Subject"), 150, TRUE, bind_subject },
+  { HD_SORT_REQUESTER, N_("Requester"), 90, FALSE, bind_requester },
+  { HD_SORT_LOCATION, N_("Location"), 84, FALSE, bind_location },
+  { HD_SORT_TOPIC, N_("Topic"), 84, FALSE, bind_topic },
+  { HD_SORT_ASSIGNEE, N_("Assignee"), 84, FALSE, bind_assignee },
+  { HD_SORT_STATUS, N_("Status"), 100, FALSE, bind_status },
+  { HD_SORT_DUE, N_("Due"), 120, FALSE, bind_due },
+};
+
+#define N_COLUMNS G_N_ELEMENTS (column_info)
+
+struct _HdQueueView
+{
+  GtkWidget           parent_instance;
+
+  GtkStack           *stack;
+  GtkScrolledWindow  *scrolled_window;
+  GtkColumnView      *column_view;
+  GtkSingleSelection *selection;
+  AdwStatusPage      *status_page;
+
+  HdTicketList       *list;
+  Column              columns[N_COLUMNS];
+  Column             *probed;  /* see sorter_changed_cb() */
+
+  HdAccount          *account;
+  HdCache            *cache;
+  HdPlan             *plan;    /* of the rows shown */
+  GTimeZone          *zone;
+  gint64              now;     /* the instant the rows are for */
+  HdQueue             queue;
+  gboolean            has_queue;
+  char               *search;  /* NULL for none */
+  HdSortColumn        sort;
+  gboolean            descending;
+  char               *selected_id;
+  gboolean            restoring;
+  guint               refocus_id;
+  int                 refocus_frames;
+  guint               selected_before_click;
+
+  ReloadKind          reload;  /* asked for, to run when idle */
+  guint               reload_id;
+  GCancellable       *cancellable; /* the query in flight */
+  gboolean            stale;   /* the cache changed while it ran */
+  guint               refresh_id;
+
+  char               *profile_what;
+  gint64              profile_asked;
+  gboolean            profile_first_done;
+  guint               profile_step;
+};
+
+G_DEFINE_FINAL_TYPE (HdQueueView, hd_queue_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_QUEUE,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+enum {
+  TICKET_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* HELPDESK_PROFILE=1 prints how long the rows take to show, =script
+ * also types searches and sorts by itself, then quits. */
+static gboolean profiling;
+static gboolean profiling_script;
+
+static void queue_reload (HdQueueView *self, ReloadKind kind);
+static void profile_request (HdQueueView *self, char *what);
+static void profile_mark (HdQueueView *self, char *what, gint64 asked);
+static void profile_next_step (HdQueueView *self);
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->self);
+  g_clear_object (&request->plan);
+  g_free (request->what);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static void
+set_class (GtkLabel   *label,
+           const char *css_class,
+           gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), css_class);
+}
+
+/* An empty field shows as a dash, not as a gap; a narrow column cuts
+ * text short, so the whole of it is in the tooltip. */
+static void
+set_text_or_dash (GtkLabel   *label,
+                  const char *text)
+{
+  gboolean empty = text == NULL || text[0] == '\0';
+
+  gtk_label_set_text (label, empty ? "—" : text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), empty || g_str_equal (text, "—") ? NULL : text);
+}
+
+static void
+bind_number (HdQueueView           *self,
+             GtkLabel              *label,
+             const HdTicketSummary *summary)
+{
+  g_autofree char *text = hd_ticket_format_number (summary);
+
+  gtk_label_set_text (label, text);
+  set_class (label, "dim-label", summary->number <= 0);
+}
+
+static void
+bind_priority (HdQueueView           *self,
+               GtkLabel              *label,
+               const HdTicketSummary *summary)
+{
+  const char *classes[] = { "priority-badge", hd_ticket_priority_css_class (summary->priority), NULL };
+
+  gtk_label_set_text (label, hd_ticket_priority_label (summary->priority, self->plan));
+  gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
+}
+
+static void
+bind_subject (HdQueueView           *self,
+              GtkLabel              *label,
+              const HdTicketSummary *summary)
+{
+  set_text_or_dash (label, summary->subject);
+}
+
+static void
+bind_requester (HdQueueView           *self,
+                GtkLabel              *label,
+                const HdTicketSummary *summary)
+{
+  set_text_or_dash (label, summary->requester_name);
+}
+
+static void
+bind_location (HdQueueView           *self,
+               GtkLabel              *label,
+               const HdTicketSummary *summary)
+{
+  set_text_or_dash (label, summary->location);
+}
+
+static void
+bind_topic (HdQueueView           *self,
+            GtkLabel              *label,
+            const HdTicketSummary *summary)
+{
+  set_text_or_dash (label, hd_ticket_topic_label (summary, self->plan));
+}
+
+static void
+bind_assignee (HdQueueView           *self,
+               GtkLabel              *label,
+               const HdTicketSummary *summary)
+{
+  set_text_or_dash (label, hd_ticket_assignee_label (summary, self->plan));
+  set_class (label, "dim-label", summary->assignee == NULL);
+}
+
+static void
+bind_status (HdQueueView           *self,
+             GtkLabel              *label,
+             const HdTicketSummary *summary)
+{
+  gtk_label_set_text (label, hd_ticket_status_label (summary->status));
+}
+
+static void
+bind_due (HdQueueView           *self,
+          GtkLabel              *label,
+          const HdTicketSummary *summary)
+{
+  HdDueState state;
+  g_autofree char *text = hd_ticket_format_due (summary, self->plan, self->zone, self->now, &state);
+  g_autofree char *when = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  set_class (label, "due-overdue", state == HD_DUE_OVERDUE);
+  set_class (label, "due-soon", state == HD_DUE_SOON);
+  set_class (label, "dim-label", state == HD_DUE_NONE);
+  if (state != HD_DUE_NONE && self->plan != NULL)
+    {
+      when = hd_plan_format_local_time (self->plan, summary->next_due_at);
+      /* TRANSLATORS: %s is a date and time, as in "Monday, March 3, 2025 at 15:00 EST" */
+      tooltip = g_strdup_printf (_("Due %s"), when);
+    }
+  else if (summary->status == HD_STATUS_WAITING)
+    tooltip = g_strdup (_("The clock is stopped while the ticket waits on its requester"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+}
+
+static const char *
+empty_description (HdQueue queue)
+{
+  switch (queue)
+    {
+    case HD_QUEUE_MINE: return _("Tickets assigned to you show here.");
+    case HD_QUEUE_UNASSIGNED: return _("Every open ticket has someone working on it.");
+    case HD_QUEUE_OPEN: return _("There are no open tickets.");
+    case HD_QUEUE_DUE_SOON: return _("No deadline is coming up soon.");
+    case HD_QUEUE_BREACHED: return _("No ticket has missed its deadline.");
+    case HD_QUEUE_WAITING: return _("No ticket is waiting on its requester.");
+    case HD_QUEUE_SUBMITTED: return _("Tickets you submit show here.");
+    case HD_QUEUE_CLOSED: return _("Closed tickets show here.");
+    case HD_QUEUE_ALL: return NULL;
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+show_empty (HdQueueView *self)
+{
+  if (self->search != NULL)
+    {
+      adw_status_page_set_icon_name (self->status_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Results"));
+      adw_status_page_set_description (self->status_page, _("No ticket in this queue matches your search."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->status_page, APPLICATION_ID "-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Tickets"));
+      adw_status_page_set_description (self->status_page, self->has_queue ? empty_description (self->queue) : NULL);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+show_error (HdQueueView  *self,
+            const GError *error)
+{
+  hd_ticket_list_replace (self->list, NULL);
+  adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->status_page, _("Could Not Read the Tickets"));
+  adw_status_page_set_description (self->status_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static GtkWidget *
+focus_in_list (HdQueueView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) ? focus : NULL;
+}
+
+/* Keyboard focus back on the row of @position, scrolled into view: in
+ * the second frame after new rows came, once they have their places. */
+static gboolean
+focus_row_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  HdQueueView *self = HD_QUEUE_VIEW (widget);
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (self->refocus_frames-- > 1)
+    return G_SOURCE_CONTINUE;
+  self->refocus_id = 0;
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)) || focus_in_list (self) != NULL)
+    return G_SOURCE_REMOVE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_row_soon (HdQueueView *self)
+{
+  self->refocus_frames = 2;
+  if (self->refocus_id == 0)
+    self->refocus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_row_cb, NULL, NULL);
+}
+
+/* All rows at once, the selection kept on the same ticket. The row with
+ * keyboard focus is let go of first: GTK 4.8 can keep a dangling
+ * pointer to a focused row that goes away. */
+static void
+show_rows (HdQueueView *self,
+           GPtrArray   *rows,
+           gboolean     keep_place)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double place = keep_place ? gtk_adjustment_get_value (vadjustment) : 0.0;
+  gboolean refocus = focus_in_list (self) != NULL;
+  guint selected;
+
+  if (refocus)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+  self->restoring = TRUE;
+  hd_ticket_list_replace (self->list, rows);
+  selected = hd_ticket_list_find (self->list, self->selected_id);
+  gtk_single_selection_set_selected (self->selection, selected);
+  self->restoring = FALSE;
+  gtk_adjustment_set_value (vadjustment, place);
+  if (rows == NULL || rows->len == 0)
+    show_empty (self);
+  else
+    gtk_stack_set_visible_child_name (self->stack, "tickets");
+  if (refocus && rows != NULL && rows->len > 0)
+    focus_row_soon (self);
+}
+
+static void
+use_plan (HdQueueView *self,
+          HdPlan      *plan)
+{
+  if (plan == self->plan && self->zone != NULL)
+    return;
+  g_set_object (&self->plan, plan);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  if (plan != NULL)
+    self->zone = g_time_zone_new_identifier (hd_zone_get_identifier (hd_plan_get_zone (plan)));
+  if (self->zone == NULL)
+    self->zone = g_time_zone_new_local ();
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  HdQueueView *self = request->self;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = hd_cache_list_summaries_finish (HD_CACHE (source), result, &error);
+  /* cancelled: whoever cancelled has asked again */
+  if (rows == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  use_plan (self, request->plan);
+  self->now = request->now;
+  if (rows != NULL)
+    show_rows (self, rows, request->kind == RELOAD_REFRESH);
+  else
+    show_error (self, error);
+  if (request->what != NULL)
+    profile_mark (self, g_steal_pointer (&request->what), request->asked);
+  if (self->stale)
+    queue_reload (self, RELOAD_REFRESH);
+}
+
+static void
+run_query (HdQueueView *self,
+           ReloadKind   kind)
+{
+  HdPlan *plan;
+  Request *request;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->stale = FALSE;
+  if (self->account == NULL || !self->has_queue)
+    {
+      show_rows (self, NULL, FALSE);
+      return;
+    }
+  plan = hd_account_get_plan (self->account);
+  if (plan == NULL && self->queue == HD_QUEUE_DUE_SOON)
+    {
+      show_rows (self, NULL, FALSE);
+      return;
+    }
+  request = g_new0 (Request, 1);
+  request->self = g_object_ref (self);
+  request->kind = kind;
+  request->plan = plan != NULL ? g_object_ref (plan) : NULL;
+  request->now = g_get_real_time () / G_USEC_PER_SEC;
+  request->what = g_steal_pointer (&self->profile_what);
+  request->asked = self->profile_asked;
+  if (profiling && request->what == NULL && !self->profile_first_done)
+    {
+      request->what = g_strdup ("first rows");
+      self->profile_first_done = TRUE;
+    }
+  self->cancellable = g_cancellable_new ();
+  hd_cache_list_summaries_async (self->cache, self->queue, hd_account_get_username (self->account), self->search,
+                                 self->sort, self->descending, plan, request->now, self->cancellable,
+                                 listed_cb, request);
+}
+
+static gboolean
+reload_cb (gpointer user_data)
+{
+  HdQueueView *self = user_data;
+  ReloadKind kind = self->reload;
+
+  self->reload_id = 0;
+  self->reload = RELOAD_NONE;
+  run_query (self, kind);
+  return G_SOURCE_REMOVE;
+}
+
+/* One query at a time for a refresh: one more runs after it when the
+ * cache changed meanwhile. Whatever the user asks for starts at once. */
+static void
+queue_reload (HdQueueView *self,
+              ReloadKind   kind)
+{
+  if (kind == RELOAD_REFRESH && self->cancellable != NULL)
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->reload = MAX (self->reload, kind);
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  queue_reload (user_data, RELOAD_REFRESH);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+cache_changed_cb (HdQueueView *self)
+{
+  queue_reload (self, RELOAD_REFRESH);
+}
+
+static void
+emit_activated (HdQueueView *self,
+                guint        position)
+{
+  const HdTicketSummary *summary;
+
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return;
+  summary = hd_ticket_list_get_summary (self->list, position);
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (summary->id);
+  g_signal_emit (self, signals[TICKET_ACTIVATED], 0, summary->id);
+}
+
+/* As in a mail app, choosing a row opens its ticket. */
+static void
+selection_changed_cb (HdQueueView *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (self->restoring || position == GTK_INVALID_LIST_POSITION)
+    return;
+  emit_activated (self, position);
+}
+
+static void
+activate_cb (HdQueueView *self,
+             guint        position)
+{
+  emit_activated (self, position);
+}
+
+static void
+after_click_cb (gpointer user_data)
+{
+  g_autoptr(HdQueueView) self = user_data;
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  /* a click on the row already chosen opens it again */
+  if (position != GTK_INVALID_LIST_POSITION && position == self->selected_before_click)
+    emit_activated (self, position);
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            HdQueueView     *self)
+{
+  GtkWidget *column_view = GTK_WIDGET (self->column_view);
+  GtkWidget *target = gtk_widget_pick (column_view, x, y, GTK_PICK_DEFAULT);
+
+  if (n_press != 1)
+    return;
+  for (; target != NULL && target != column_view; target = gtk_widget_get_parent (target))
+    if (g_str_equal (gtk_widget_get_css_name (target), "row"))
+      {
+        self->selected_before_click = gtk_single_selection_get_selected (self->selection);
+        g_idle_add_once (after_click_cb, g_object_ref (self));
+        return;
+      }
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          Column                   *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (column->info->sort == HD_SORT_PRIORITY)
+    gtk_widget_set_halign (label, GTK_ALIGN_START);
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column->info->sort == HD_SORT_NUMBER)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         Column                   *column)
+{
+  HdTicketRow *row = gtk_list_item_get_item (item);
+
+  column->info->bind (column->self, GTK_LABEL (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
+}
+
+/* The sorters only tell which header was clicked: rows are sorted in
+ * SQL. GTK 4.8 has no getter for the column view's primary column, so
+ * its sorter is asked to compare once: only the primary column's
+ * sorter is consulted, and the answer's sign gives the direction. */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  Column *column = user_data;
+
+  column->self->probed = column;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+sorter_changed_cb (HdQueueView *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  HdSortColumn sort = HD_SORT_DUE;
+  gboolean descending = FALSE;
+  GtkOrdering order;
+
+  self->probed = NULL;
+  /* two distinct objects: a sorter finds any item equal to itself */
+  order = gtk_sorter_compare (sorter, self, self->list);
+  if (self->probed != NULL)
+    {
+      sort = self->probed->info->sort;
+      descending = order == GTK_ORDERING_LARGER;
+    }
+  if (sort == self->sort && descending == self->descending)
+    return;
+  self->sort = sort;
+  self->descending = descending;
+  profile_request (self, g_strdup ("sort"));
+  queue_reload (self, RELOAD_NEW);
+}
+
+/* HELPDESK_PROFILE: a request is timed from when it is made to the end
+ * of the first frame painted with its rows. */
+typedef struct {
+  HdQueueView   *self;
+  char          *what;
+  char          *detail;
+  gint64         asked;
+  guint          rows;
+  GdkFrameClock *clock;
+  gulong         handler;
+} Mark;
+
+static gint64
+process_age_us (void)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  struct timespec now;
+  const char *end;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) || (end = strrchr (stat, ')')) == NULL)
+    return -1;
+  fields = g_strsplit (end + 2, " ", 0);
+  if (g_strv_length (fields) < 20 || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return -1;
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000
+         - g_ascii_strtoll (fields[19], NULL, 10) * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Mark          *mark)
+{
+  gint64 elapsed = g_get_monotonic_time () - mark->asked;
+
+  if (g_str_equal (mark->what, "first rows"))
+    g_printerr ("first rows: %" G_GINT64_FORMAT " ms since start (%u rows, %s)\n",
+                process_age_us () / 1000, mark->rows, mark->detail);
+  else
+    g_printerr ("%s: %" G_GINT64_FORMAT " ms (%u rows, %s)\n", mark->what, elapsed / 1000, mark->rows, mark->detail);
+  g_signal_handler_disconnect (clock, mark->handler);
+  if (profiling_script)
+    profile_next_step (mark->self);
+  g_object_unref (mark->self);
+  g_object_unref (mark->clock);
+  g_free (mark->what);
+  g_free (mark->detail);
+  g_free (mark);
+}
+
+static gboolean
+profile_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Mark *mark = user_data;
+
+  mark->clock = g_object_ref (clock);
+  mark->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), mark);
+  return G_SOURCE_REMOVE;
+}
+
+/* A request the user made: the query it leads to carries its name. */
+static void
+profile_request (HdQueueView *self,
+                 char        *what)
+{
+  if (!profiling)
+    {
+      g_free (what);
+      return;
+    }
+  g_free (self->profile_what);
+  self->profile_what = what;
+  self->profile_asked = g_get_monotonic_time ();
+}
+
+/* The rows of @what are in the model: time the frame that shows them. */
+static void
+profile_mark (HdQueueView *self,
+              char        *what,
+              gint64       asked)
+{
+  Mark *mark = g_new0 (Mark, 1);
+
+  mark->self = g_object_ref (self);
+  mark->what = what;
+  mark->asked = asked;
+  mark->rows = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  mark->detail = g_strdup_printf ("%s%s, queue %s", hd_sort_column_to_string (self->sort),
+                                  self->descending ? " descending" : "",
+                                  self->has_queue ? hd_queue_to_string (self->queue) : "none");
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), profile_tick_cb, mark, NULL);
+}
+
+static const char * const profile_script[] = {
+  "search p", "search pr", "search pri", "search prin", "search print", "search printe", "search printer",
+  "search ", "sort subject", "sort subject-", "sort number", "sort due",
+  "queue open", "search p", "search pr", "search printer", "search ", "sort subject", "sort requester-", "sort due",
+  "queue closed", "sort subject", "sort due", "queue mine",
+  "quit",
+};
+
+static void
+print_memory (void)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+  lines = g_strsplit (status, "\n", 0);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "VmRSS:") || g_str_has_prefix (lines[i], "VmHWM:"))
+      g_printerr ("%s\n", lines[i]);
+}
+
+static gboolean
+profile_step_cb (gpointer user_data)
+{
+  HdQueueView *self = user_data;
+  const char *step = profile_script[self->profile_step++];
+  HdSortColumn sort;
+
+  if (g_str_has_prefix (step, "search "))
+    hd_queue_view_set_search (self, step + strlen ("search "));
+  else if (g_str_has_prefix (step, "queue "))
+    hd_queue_view_set_queue (self, step + strlen ("queue "));
+  else if (g_str_has_prefix (step, "sort "))
+    {
+      g_autofree char *id = g_strdup (step + strlen ("sort "));
+      gboolean descending = g_str_has_suffix (id, "-");
+
+      if (descending)
+        id[strlen (id) - 1] = '\0';
+      if (hd_sort_column_from_string (id, &sort))
+        for (guint i = 0; i < N_COLUMNS; i++)
+          if (column_info[i].sort == sort)
+            gtk_column_view_sort_by_column (self->column_view, self->columns[i].column,
+                                            descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+  else
+    {
+      print_memory ();
+      g_application_quit (g_application_get_default ());
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+profile_next_step (HdQueueView *self)
+{
+  if (self->profile_step < G_N_ELEMENTS (profile_script))
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 300, profile_step_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+hd_queue_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  HdQueueView *self = HD_QUEUE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_QUEUE:
+      g_value_set_string (value, self->has_queue ? hd_queue_to_string (self->queue) : NULL);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search != NULL ? self->search : "");
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_queue_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  HdQueueView *self = HD_QUEUE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      hd_queue_view_set_account (self, g_value_get_object (value));
+      break;
+    case PROP_QUEUE:
+      hd_queue_view_set_queue (self, g_value_get_string (value));
+      break;
+    case PROP_SEARCH:
+      hd_queue_view_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_queue_view_dispose (GObject *object)
+{
+  HdQueueView *self = (HdQueueView *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->refocus_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refocus_id);
+  self->refocus_id = 0;
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_QUEUE_VIEW);
+  g_clear_object (&self->list);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->account);
+  g_clear_object (&self->plan);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+
+  G_OBJECT_CLASS (hd_queue_view_parent_class)->dispose (object);
+}
+
+static void
+hd_queue_view_finalize (GObject *object)
+{
+  HdQueueView *self = (HdQueueView *) object;
+
+  g_free (self->search);
+  g_free (self->selected_id);
+  g_free (self->profile_what);
+
+  G_OBJECT_CLASS (hd_queue_view_parent_class)->finalize (object);
+}
+
+static void
+hd_queue_view_class_init (HdQueueViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char *profile = g_getenv ("HELPDESK_PROFILE");
+
+  object_class->dispose = hd_queue_view_dispose;
+  object_class->finalize = hd_queue_view_finalize;
+  object_class->get_property = hd_queue_view_get_property;
+  object_class->set_property = hd_queue_view_set_property;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, HD_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUEUE] =
+    g_param_spec_string ("queue", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HdQueueView::ticket-activated:
+   * @ticket_id: the id of the ticket
+   *
+   * A row was chosen (by click, keys or Enter): its ticket is to open.
+   */
+  signals[TICKET_ACTIVATED] = g_signal_new ("ticket-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/helpdesk/HelpDesk/hd-queue-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdQueueView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HdQueueView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, HdQueueView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HdQueueView, selection);
+  gtk_widget_class_bind_template_child (widget_class, HdQueueView, status_page);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  profiling = profile != NULL && profile[0] != '\0' && !g_str_equal (profile, "0");
+  profiling_script = profiling && g_str_equal (profile, "script");
+}
+
+static void
+add_columns (HdQueueView *self)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      Column *column = &self->columns[i];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkSorter) sorter = NULL;
+      g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+      column->self = self;
+      column->info = &column_info[i];
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), column);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), column);
+      view_column = gtk_column_view_column_new (_(column->info->title), factory);
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, column, NULL));
+      gtk_column_view_column_set_sorter (view_column, sorter);
+      gtk_column_view_column_set_fixed_width (view_column, column->info->width);
+      gtk_column_view_column_set_expand (view_column, column->info->expand);
+      gtk_column_view_column_set_resizable (view_column, TRUE);
+      gtk_column_view_append_column (self->column_view, view_column);
+      column->column = view_column;
+    }
+}
+
+static void
+hd_queue_view_init (HdQueueView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->list = hd_ticket_list_new ();
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  self->sort = HD_SORT_DUE;
+  add_columns (self);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (column_info[i].sort == HD_SORT_DUE)
+      gtk_column_view_sort_by_column (self->column_view, self->columns[i].column, GTK_SORT_ASCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  use_plan (self, NULL);
+}
+
+/* The account whose cache the rows come from. */
+void
+hd_queue_view_set_account (HdQueueView *self,
+                           HdAccount   *account)
+{
+  g_return_if_fail (HD_IS_QUEUE_VIEW (self));
+  g_return_if_fail (account == NULL || HD_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    return;
+  if (self->cache != NULL)
+    g_signal_handlers_disconnect_by_func (self->cache, cache_changed_cb, self);
+  g_clear_object (&self->cache);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_set_object (&self->account, account);
+  g_clear_pointer (&self->selected_id, g_free);
+  if (account != NULL)
+    {
+      self->cache = g_object_ref (hd_account_get_cache (account));
+      g_signal_connect_object (self->cache, "changed", G_CALLBACK (cache_changed_cb), self, G_CONNECT_SWAPPED);
+      self->refresh_id = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
+    }
+  queue_reload (self, RELOAD_NEW);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+/* The queue shown, by its id (see hd_queue_to_string()). */
+void
+hd_queue_view_set_queue (HdQueueView *self,
+                         const char  *queue)
+{
+  HdQueue parsed;
+  gboolean valid;
+
+  g_return_if_fail (HD_IS_QUEUE_VIEW (self));
+
+  valid = queue != NULL && hd_queue_from_string (queue, &parsed);
+  if (valid == self->has_queue && (!valid || parsed == self->queue))
+    return;
+  self->has_queue = valid;
+  if (valid)
+    self->queue = parsed;
+  profile_request (self, g_strdup_printf ("queue %s", queue));
+  queue_reload (self, RELOAD_NEW);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
+}
+
+/* Narrows the queue to the tickets with every word of @search; a newer
+ * search makes the one still running moot. */
+void
+hd_queue_view_set_search (HdQueueView *self,
+                          const char  *search)
+{
+  g_autofree char *text = g_strstrip (g_strdup (search != NULL ? search : ""));
+
+  g_return_if_fail (HD_IS_QUEUE_VIEW (self));
+
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  if (g_strcmp0 (text, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_steal_pointer (&text);
+  profile_request (self, g_strdup_printf ("search \"%s\"", self->search != NULL ? self->search : ""));
+  queue_reload (self, RELOAD_NEW);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-ticket-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hd-ticket-row.h"
+#include "hd-time.h"
+
+#define MINUTE 60
+#define HOUR 3600
+/* Past about a working day late, business hours say less than days. */
+#define OVERDUE_IN_HOURS_MAX (10 * HOUR)
+
+struct _HdTicketRow
+{
+  GObject                parent_instance;
+
+  GPtrArray             *rows;   /* keeps the summary alive */
+  const HdTicketSummary *summary;
+};
+
+G_DEFINE_FINAL_TYPE (HdTicketRow, hd_ticket_row, G_TYPE_OBJECT)
+
+static gint64
+local_day (GTimeZone *zone,
+           gint64     instant)
+{
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, instant);
+
+  return hd_floor_div (instant + g_time_zone_get_offset (zone, interval), HD_SECONDS_PER_DAY);
+}
+
+/* A deadline across closed time, as the clock on the wall will say it. */
+static char *
+format_wall_time (GTimeZone *zone,
+                  gint64     due,
+                  gint64     now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (due);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
+  gint64 days = local_day (zone, due) - local_day (zone, now);
+
+  if (days == 0)
+    /* TRANSLATORS: a deadline later today, %s is a time like 15:00 */
+    return g_strdup_printf (_("today %s"), time);
+  if (days == 1)
+    /* TRANSLATORS: a deadline, %s is a time like 09:00 */
+    return g_strdup_printf (_("tomorrow %s"), time);
+  if (days < 7)
+    /* TRANSLATORS: a deadline this week: an abbreviated weekday and a time, as in "Mon 09:00" */
+    return g_date_time_format (local, _("%a %H:%M"));
+  /* TRANSLATORS: a deadline a week or more away: an abbreviated month and a day, as in "Mar 3" */
+  return g_date_time_format (local, _("%b %-d"));
+}
+
+static char *
+format_remaining (gint64 seconds)
+{
+  gint64 hours = seconds / HOUR;
+  gint64 minutes = (seconds % HOUR + MINUTE - 1) / MINUTE;
+
+  if (seconds < HOUR)
+    return g_strdup_printf (_("in %d min"), (int) MAX (1, (seconds + MINUTE - 1) / MINUTE));
+  if (hours < 3 && minutes > 0 && minutes < 60)
+    return g_strdup_printf (_("in %d h %d min"), (int) hours, (int) minutes);
+  return g_strdup_printf (_("in %d h"), (int) hours);
+}
+
+static char *
+format_overdue (gint64 business,
+                gint64 wall)
+{
+  gint64 days;
+
+  if (business < MINUTE)
+    return g_strdup (_("overdue"));
+  if (business < HOUR)
+    return g_strdup_printf (_("overdue %d min"), (int) (business / MINUTE));
+  if (business < OVERDUE_IN_HOURS_MAX)
+    return g_strdup_printf (_("overdue %d h"), (int) (business / HOUR));
+  days = MAX (1, wall / HD_SECONDS_PER_DAY);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overdue %d day", "overdue %d days", days), (int) days);
+}
+
+static void
+hd_ticket_row_finalize (GObject *object)
+{
+  HdTicketRow *self = (HdTicketRow *) object;
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hd_ticket_row_parent_class)->finalize (object);
+}
+
+static void
+hd_ticket_row_class_init (HdTicketRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hd_ticket_row_finalize;
+}
+
+static void
+hd_ticket_row_init (HdTicketRow *self)
+{
+}
+
+/* The row for summary @position of @rows (an array of HdTicketSummary). */
+HdTicketRow *
+hd_ticket_row_new (GPtrArray *rows,
+                   guint      position)
+{
+  HdTicketRow *self;
+
+  g_return_val_if_fail (rows != NULL, NULL);
+  g_return_val_if_fail (position < rows->len, NULL);
+
+  self = g_object_new (HD_TYPE_TICKET_ROW, NULL);
+  self->rows = g_ptr_array_ref (rows);
+  self->summary = g_ptr_array_index (rows, position);
+  return self;
+}
+
+const HdTicketSummary *
+hd_ticket_row_get_summary (HdTicketRow *self)
+{
+  g_return_val_if_fail (HD_IS_TICKET_ROW (self), NULL);
+
+  return self->summary;
+}
+
+const char *
+hd_ticket_row_get_id (HdTicketRow *self)
+{
+  g_return_val_if_fail (HD_IS_TICKET_ROW (self), NULL);
+
+  return self->summary->id;
+}
+
+/* "HD-1042", or "Pending" until the server numbers the ticket. */
+char *
+hd_ticket_format_number (const HdTicketSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (summary->number <= 0)
+    return g_strdup (C_("ticket number", "Pending"));
+  return g_strdup_printf ("HD-%" G_GINT64_FORMAT, summary->number);
+}
+
+const char *
+hd_ticket_priority_label (HdPriority  priority,
+                          HdPlan     *plan)
+{
+  const HdPlanPriority *level = plan != NULL ? hd_plan_get_priority (plan, priority) : NULL;
+
+  if (level != NULL && level->label != NULL && level->label[0] != '\0')
+    return level->label;
+  switch (priority)
+    {
+    case HD_PRIORITY_CRITICAL: return C_("priority", "Critical");
+    case HD_PRIORITY_HIGH: return C_("priority", "High");
+    case HD_PRIORITY_MEDIUM: return C_("priority", "Medium");
+    case HD_PRIORITY_NORMAL: return C_("priority", "Normal");
+    default: g_return_val_if_reached ("");
+    }
+}
+
+const char *
+hd_ticket_priority_css_class (HdPriority priority)
+{
+  switch (priority)
+    {
+    case HD_PRIORITY_CRITICAL: return "priority-critical";
+    case HD_PRIORITY_HIGH: return "priority-high";
+    case HD_PRIORITY_MEDIUM: return "priority-medium";
+    case HD_PRIORITY_NORMAL: return "priority-normal";
+    default: g_return_val_if_reached ("priority-normal");
+    }
+}
+
+const char *
+hd_ticket_status_label (HdStatus status)
+{
+  switch (status)
+    {
+    case HD_STATUS_NEW: return C_("status", "New");
+    case HD_STATUS_ACKNOWLEDGED: return C_("status", "Acknowledged");
+    case HD_STATUS_IN_PROGRESS: return C_("status", "In Progress");
+    case HD_STATUS_WAITING: return C_("status", "Waiting");
+    case HD_STATUS_RESOLVED: return C_("status", "Resolved");
+    case HD_STATUS_CLOSED: return C_("status", "Closed");
+    default: g_return_val_if_reached ("");
+    }
+}
+
+/* The plan's name for the topic, or its id for a topic the plan lost. */
+const char *
+hd_ticket_topic_label (const HdTicketSummary *summary,
+                       HdPlan                *plan)
+{
+  const HdPlanTopic *topic;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (summary->topic == NULL || summary->topic[0] == '\0')
+    return "—";
+  topic = plan != NULL ? hd_plan_find_topic (plan, summary->topic) : NULL;
+  return topic != NULL ? topic->label : summary->topic;
+}
+
+/* The team member's name, their user name when the plan does not list
+ * them, a dash when nobody has the ticket. */
+const char *
+hd_ticket_assignee_label (const HdTicketSummary *summary,
+                          HdPlan                *plan)
+{
+  const HdPlanMember *member;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (summary->assignee == NULL || summary->assignee[0] == '\0')
+    return "—";
+  member = plan != NULL ? hd_plan_find_member (plan, summary->assignee) : NULL;
+  return member != NULL && member->name != NULL ? member->name : summary->assignee;
+}
+
+/**
+ * hd_ticket_format_due:
+ * @plan: (nullable): the plan, whose calendar tells business time
+ * @zone: the district's time zone
+ * @state: (out): how pressing the deadline is
+ *
+ * When the ticket's next deadline falls: "in 25 min" while the desk
+ * stays open until then, the time on the clock ("tomorrow 09:00") when
+ * it closes in between, "overdue 2 h" in business time once missed.
+ *
+ * Returns: (nullable): the words, or %NULL when nothing is due
+ */
+char *
+hd_ticket_format_due (const HdTicketSummary *summary,
+                      HdPlan                *plan,
+                      GTimeZone             *zone,
+                      gint64                 now,
+                      HdDueState            *state)
+{
+  HdCalendar *calendar = plan != NULL ? hd_plan_get_calendar (plan) : NULL;
+  gint64 due, left, wall;
+
+  g_return_val_if_fail (summary != NULL && zone != NULL && state != NULL, NULL);
+
+  *state = HD_DUE_NONE;
+  due = summary->next_due_at;
+  if (!hd_status_is_open (summary->status))
+    return NULL;
+  if (summary->status == HD_STATUS_WAITING)
+    return g_strdup (C_("deadline", "Paused"));
+  if (due < 0 || due == HD_TIME_NEVER)
+    return NULL;
+  wall = due - now;
+  if (wall <= 0)
+    {
+      *state = HD_DUE_OVERDUE;
+      return format_overdue (calendar != NULL ? hd_calendar_elapsed (calendar, due, now) : -wall, -wall);
+    }
+  left = calendar != NULL ? hd_calendar_elapsed (calendar, now, due) : wall;
+  *state = plan != NULL && left <= hd_plan_get_priority (plan, summary->priority)->warn_before
+           ? HD_DUE_SOON : HD_DUE_LATER;
+  if (left == wall && wall < 12 * HOUR)
+    return format_remaining (wall);
+  return format_wall_time (zone, due, now);
+}
