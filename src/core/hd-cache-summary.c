@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hd-cache-private.h"
 #include "hd-cache-query-private.h"
 
@@ -271,21 +273,11 @@ count_queues_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/**
- * hd_cache_list_summaries:
- * @queue: the queue
- * @me: the user signed in, for "mine" and "submitted"
- * @search: (nullable): words each matching ticket has, as prefixes
- * @sort: the order of the rows
- * @descending: the reverse order
- * @plan: (nullable): the plan, which "due soon" needs
- * @now: the instant the queues are for
- *
- * Every ticket of @queue matching @search, as summaries.
- *
- * Returns: (transfer container) (element-type HdTicketSummary): the
- *   summaries, or %NULL with @error set
- */
+/* Every ticket of @queue that has each word of @search (as a prefix;
+ * NULL or no words: every ticket), in the order of @sort. @me is who
+ * "mine" and "submitted" are for; @plan tells "due soon", and may be
+ * NULL for the other queues. Returns a GPtrArray of HdTicketSummary,
+ * which frees them, or NULL with @error set. */
 GPtrArray *
 hd_cache_list_summaries (HdCache       *self,
                          HdQueue        queue,
@@ -360,15 +352,8 @@ hd_cache_list_summaries_finish (HdCache       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/**
- * hd_cache_count_queues:
- * @me: the user signed in, for "mine" and "submitted"
- * @plan: (nullable): the plan; without it, no ticket counts as due soon
- * @now: the instant the queues are for
- * @counts: (out caller-allocates) (array fixed-size=9): by #HdQueue
- *
- * How many tickets each queue holds, for a list of the queues.
- */
+/* How many tickets each queue holds, for a list of the queues: @counts
+ * by HdQueue. Without a plan, none counts as due soon. */
 gboolean
 hd_cache_count_queues (HdCache     *self,
                        const char  *me,

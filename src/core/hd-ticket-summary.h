@@ -32,8 +32,9 @@ typedef struct {
  * (due: open before closed, then priority, then the nearest deadline),
  * critical first (priority), the workflow's order (status, new first),
  * unassigned first (assignee), oldest first (number, updated); text from
- * A to Z, ignoring case. Descending is the exact reverse. Ties go by
- * number, so an order never shuffles. */
+ * A to Z, ignoring case (ASCII letters only, as SQLite's NOCASE).
+ * Descending is the exact reverse. Ties go by number (in the due order
+ * the newest first, as the queues had it), so an order never shuffles. */
 typedef enum {
   HD_SORT_DUE,
   HD_SORT_NUMBER,
