@@ -368,7 +368,9 @@ hd_plan_format_local_time (HdPlan *self,
   tz = g_time_zone_new_identifier (hd_zone_get_identifier (self->zone));
   utc = g_date_time_new_from_unix_utc (instant);
   local = g_date_time_to_timezone (utc, tz);
-  return g_date_time_format (local, "%A, %B %-d, %Y at %H:%M %Z");
+  /* TRANSLATORS: a deadline in the district's time, as g_date_time_format()
+   * writes it: "Tuesday, November 24, 2026 at 16:50 CST" */
+  return g_date_time_format (local, _("%A, %B %-d, %Y at %H:%M %Z"));
 }
 
 /* "07:30-12:00, 12:30-16:30", or NULL when closed all day. */

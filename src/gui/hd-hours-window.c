@@ -56,7 +56,7 @@ fill_hours (AdwPreferencesPage *page,
       g_autofree char *name = g_date_time_format (date, "%A");
       g_autofree char *hours = hd_plan_format_day_hours (plan, day);
 
-      add_row (group, name, hours != NULL ? hours : _("Closed"));
+      add_row (group, name, hours != NULL ? hours : C_("day", "Closed"));
     }
   group = add_group (page, _("Contact"), NULL);
   if (hd_plan_get_email (plan) != NULL)

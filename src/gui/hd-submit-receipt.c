@@ -103,7 +103,8 @@ hd_submit_receipt_text (HdPlan         *plan,
   else
     contact = g_strdup (hd_plan_get_phone (plan) != NULL ? hd_plan_get_phone (plan) : hd_plan_get_email (plan));
 
-  g_string_append_printf (out, "%s\n\n", hd_plan_get_name (plan));
+  if (hd_plan_get_name (plan) != NULL)
+    g_string_append_printf (out, "%s\n\n", hd_plan_get_name (plan));
   add_line (out, _("Ticket"), number != NULL ? number : reference);
   add_line (out, _("Subject"), ticket->subject);
   add_line (out, _("Requester"), ticket->requester_name);
@@ -111,7 +112,7 @@ hd_submit_receipt_text (HdPlan         *plan,
   add_line (out, _("Priority"), priority->label);
   add_line (out, _("Response by"), due);
   g_string_append_printf (out, "(%s)\n", target);
-  add_line (out, _("Hours"), hd_plan_get_hours_posted (plan));
+  add_line (out, _("Hours posted"), hd_plan_get_hours_posted (plan));
   add_line (out, _("Contact"), contact);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -8,73 +8,9 @@
 #include "hd-submission.h"
 #include "hd-submit-receipt.h"
 #include "hd-submit-tasks.h"
-#include "hd-submit-window.h"
-
-struct _HdSubmitWindow
-{
-  AdwWindow          parent_instance;
-
-  AdwToastOverlay   *toast_overlay;
-  GtkStack          *stack;
-  GtkScrolledWindow *form_scroller;
-  AdwComboRow       *channel_row;
-  AdwEntryRow       *name_row;
-  AdwEntryRow       *email_row;
-  AdwEntryRow       *phone_row;
-  GtkLabel          *requester_problems;
-  AdwEntryRow       *subject_row;
-  AdwComboRow       *location_row;
-  AdwComboRow       *topic_row;
-  GtkLabel          *problem_problems;
-  GtkListBox        *scope_list;
-  GtkLabel          *scope_problems;
-  GtkListBox        *effect_list;
-  GtkLabel          *effect_problems;
-  GtkLabel          *priority_badge;
-  AdwActionRow      *priority_row;
-  GtkWidget         *description_card;
-  GtkTextView       *description_view;
-  GtkLabel          *description_problems;
-  AdwStatusPage     *receipt_page;
-  AdwActionRow      *number_row;
-  GtkSpinner        *number_spinner;
-  AdwActionRow      *priority_receipt_row;
-  GtkLabel          *receipt_badge;
-  AdwActionRow      *due_row;
-  AdwActionRow      *hours_row;
-  GtkWidget         *copy_button;
-  GtkWidget         *another_button;
-
-  HdAccount         *account;
-  HdPlan            *plan;         /* the one the choices were made from */
-  GCancellable      *cancellable;
-  HdChannel          channels[HD_N_CHANNELS]; /* by position in channel_row */
-  gboolean           prefill;      /* requesters file for themselves first */
-  char              *own_name;     /* the requester when filing for oneself */
-  char              *own_email;
-  char              *scope;
-  char              *effect;
-  GHashTable        *edited;       /* fields typed in since the form opened */
-  GHashTable        *touched;      /* fields whose problems show */
-  gboolean           submitted;    /* Submit was pressed: every problem shows */
-  gboolean           filling;      /* the code, not the user, changes the form */
-  gboolean           saving;
-  gboolean           discard;      /* the user chose to lose what they typed */
-  gboolean           mapped_once;
-
-  HdTicket          *ticket;       /* on the receipt */
-  gboolean           numbering;    /* still waiting for the server's number */
-  gulong             changed_id;
-  guint              numbering_id;
-  gboolean           looking_up;
-  gboolean           look_up_again;
-};
+#include "hd-submit-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HdSubmitWindow, hd_submit_window, ADW_TYPE_WINDOW)
-
-/* How long the receipt waits for the server's number before it says the
- * ticket is numbered when connected. */
-#define NUMBERING_WAIT_MS 2000
 
 typedef struct {
   const char *field;
@@ -105,10 +41,6 @@ static const char * const channel_labels[HD_N_CHANNELS] = {
   [HD_CHANNEL_PHONE] = N_("Phone"),
   [HD_CHANNEL_EMAIL] = N_("Email"),
   [HD_CHANNEL_WALK_IN] = N_("Walk-in"),
-};
-
-static const char * const priority_classes[] = {
-  "priority-critical", "priority-high", "priority-medium", "priority-normal",
 };
 
 static gboolean
@@ -308,41 +240,29 @@ show_problems (HdSubmitWindow *self,
 }
 
 static void
-set_badge (GtkLabel             *badge,
-           const HdPlanPriority *priority)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (priority_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (badge), priority_classes[i]);
-  gtk_widget_set_visible (GTK_WIDGET (badge), priority != NULL);
-  if (priority == NULL)
-    return;
-  gtk_widget_add_css_class (GTK_WIDGET (badge), priority_classes[priority->priority]);
-  gtk_label_set_text (badge, priority->label);
-}
-
-static void
 update_priority (HdSubmitWindow *self)
 {
   const HdPlanPriority *priority = NULL;
-  g_autofree char *target = NULL;
+  g_autofree char *target = NULL, *about = NULL;
 
   if (self->plan != NULL)
     priority = hd_submission_describe_priority (self->plan, self->scope, self->effect);
-  set_badge (self->priority_badge, priority);
+  _hd_submit_window_set_badge (self->priority_badge, priority);
   if (priority == NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->priority_row),
                                      _("Answer both questions to see how soon the help desk responds"));
       adw_action_row_set_subtitle (self->priority_row, "");
       gtk_widget_add_css_class (GTK_WIDGET (self->priority_row), "dim-label");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->priority_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
   target = hd_submit_format_target (priority);
   gtk_widget_remove_css_class (GTK_WIDGET (self->priority_row), "dim-label");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->priority_row), target);
   adw_action_row_set_subtitle (self->priority_row, priority->description != NULL ? priority->description : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->priority_row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, priority->label, -1);
+  about = g_strdup_printf ("%s. %s", priority->label, priority->description != NULL ? priority->description : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->priority_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, about, -1);
 }
 
 static void
@@ -428,139 +348,7 @@ clear_form (HdSubmitWindow *self)
   revalidate (self);
 }
 
-static void
-update_receipt (HdSubmitWindow *self)
-{
-  const HdTicket *t = self->ticket;
-  const HdPlanPriority *priority = hd_plan_get_priority (self->plan, t->priority);
-  g_autofree char *number = hd_submit_ticket_number (t);
-  g_autofree char *short_id = hd_submit_ticket_short_id (t);
-  g_autofree char *due = hd_plan_format_local_time (self->plan, t->response_due_at);
-  g_autofree char *target = hd_submit_format_target (priority);
-  g_autofree char *title = NULL, *reference = NULL;
-  const char *description;
-
-  if (number != NULL)
-    {
-      title = g_strdup_printf (_("Ticket %s"), number);
-      reference = g_strdup (number);
-      description = _("The help desk has received it.");
-    }
-  else if (self->numbering)
-    {
-      title = g_strdup (_("Ticket Saved"));
-      reference = g_strdup (_("Getting a number…"));
-      description = _("Sending it to the help desk…");
-    }
-  else
-    {
-      title = g_strdup (_("Ticket Saved"));
-      /* Translators: %s is the start of the ticket's id, "3f1c2a9b" */
-      reference = g_strdup_printf (_("Numbered when connected · reference %s"), short_id);
-      description = _("It is kept on this computer and sent as soon as the help desk can be reached.");
-    }
-  adw_status_page_set_title (self->receipt_page, title);
-  adw_status_page_set_description (self->receipt_page, description);
-  adw_action_row_set_subtitle (self->number_row, reference);
-  gtk_spinner_set_spinning (self->number_spinner, number == NULL && self->numbering);
-  gtk_widget_set_visible (GTK_WIDGET (self->number_spinner), number == NULL && self->numbering);
-  set_badge (self->receipt_badge, priority);
-  adw_action_row_set_subtitle (self->priority_receipt_row, target);
-  adw_action_row_set_subtitle (self->due_row, due);
-  adw_action_row_set_subtitle (self->hours_row, hd_plan_get_hours_posted (self->plan));
-  gtk_widget_set_visible (GTK_WIDGET (self->hours_row), hd_plan_get_hours_posted (self->plan) != NULL);
-}
-
-static void
-stop_numbering (HdSubmitWindow *self)
-{
-  self->numbering = FALSE;
-  g_clear_handle_id (&self->numbering_id, g_source_remove);
-  if (self->account != NULL)
-    g_clear_signal_handler (&self->changed_id, hd_account_get_cache (self->account));
-}
-
-static void look_up (HdSubmitWindow *self);
-
-static void
-looked_up_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(HdSubmitWindow) self = user_data;
-  g_autoptr(HdTicket) found = NULL;
-  g_autoptr(GError) error = NULL;
-
-  found = hd_submit_lookup_finish (HD_CACHE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->looking_up = FALSE;
-  if (self->ticket == NULL)
-    return;
-  if (found != NULL && found->number > 0 && g_str_equal (found->id, self->ticket->id))
-    {
-      g_clear_pointer (&self->ticket, hd_ticket_free);
-      self->ticket = g_steal_pointer (&found);
-      stop_numbering (self);
-      update_receipt (self);
-      return;
-    }
-  if (self->look_up_again)
-    look_up (self);
-}
-
-static void
-look_up (HdSubmitWindow *self)
-{
-  g_assert (self->ticket != NULL);
-
-  if (self->looking_up)
-    {
-      self->look_up_again = TRUE;
-      return;
-    }
-  self->looking_up = TRUE;
-  self->look_up_again = FALSE;
-  hd_submit_lookup_async (hd_account_get_cache (self->account), self->ticket->id, self->cancellable,
-                          looked_up_cb, g_object_ref (self));
-}
-
-static void
-cache_changed_cb (HdSubmitWindow *self)
-{
-  if (self->ticket != NULL && self->ticket->number <= 0)
-    look_up (self);
-}
-
-static gboolean
-numbering_timeout_cb (gpointer user_data)
-{
-  HdSubmitWindow *self = user_data;
-
-  self->numbering_id = 0;
-  self->numbering = FALSE;
-  if (self->ticket != NULL)
-    update_receipt (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-show_receipt (HdSubmitWindow *self,
-              HdTicket       *ticket)
-{
-  stop_numbering (self);
-  g_clear_pointer (&self->ticket, hd_ticket_free);
-  self->ticket = ticket;
-  self->numbering = TRUE;
-  /* the sync engine writes the server's answer: the number comes with it */
-  self->changed_id = g_signal_connect_object (hd_account_get_cache (self->account), "changed",
-                                              G_CALLBACK (cache_changed_cb), self, G_CONNECT_SWAPPED);
-  self->numbering_id = g_timeout_add (NUMBERING_WAIT_MS, numbering_timeout_cb, self);
-  update_receipt (self);
-  gtk_stack_set_visible_child_name (self->stack, "receipt");
-  gtk_widget_grab_focus (self->another_button);
-  look_up (self);
-}
+/* Signal callbacks */
 
 static void
 saved_cb (GObject      *source,
@@ -597,7 +385,17 @@ saved_cb (GObject      *source,
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-toast", "s", _("Ticket saved"));
-  show_receipt (self, ticket);
+  _hd_submit_window_show_receipt (self, ticket);
+}
+
+static gboolean
+close_discarded_cb (gpointer user_data)
+{
+  HdSubmitWindow *self = user_data;
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -608,14 +406,16 @@ discard_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "discard"))
     return;
   self->discard = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  /* once the dialog is gone: a dialog left without its parent window
+   * trips GTK 4.8 when it is finalized */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_discarded_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
 ask_discard (HdSubmitWindow *self)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard This Ticket?"),
-                                              _("What you typed is not kept."));
+                                              _("What you typed will be lost."));
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", _("_Keep Editing"),
@@ -627,8 +427,6 @@ ask_discard (HdSubmitWindow *self)
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
-
-/* Signal callbacks */
 
 static void
 text_changed_cb (GtkWidget      *widget,
@@ -757,14 +555,7 @@ copy_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  HdSubmitWindow *self = HD_SUBMIT_WINDOW (widget);
-  g_autofree char *text = NULL;
-
-  if (self->ticket == NULL)
-    return;
-  text = hd_submit_receipt_text (self->plan, self->ticket);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  toast (self, _("Receipt copied"));
+  _hd_submit_window_copy_receipt (HD_SUBMIT_WINDOW (widget));
 }
 
 static void
@@ -774,12 +565,126 @@ file_another_activated (GtkWidget  *widget,
 {
   HdSubmitWindow *self = HD_SUBMIT_WINDOW (widget);
 
-  stop_numbering (self);
-  g_clear_pointer (&self->ticket, hd_ticket_free);
+  _hd_submit_window_leave_receipt (self);
   clear_form (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->form_scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "form");
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+/* Construction */
+
+/* Text fields: their problems show once they were typed in and left. */
+static void
+watch_text (HdSubmitWindow *self,
+            GtkWidget      *widget,
+            const char     *field)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_object_set_data (G_OBJECT (widget), "hd-field", (gpointer) field);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (field_left_cb), self, 0);
+  gtk_widget_add_controller (widget, focus);
+  if (!ADW_IS_ENTRY_ROW (widget))
+    return;
+  g_signal_connect_object (widget, "changed", G_CALLBACK (text_changed_cb), self, 0);
+  g_signal_connect_object (widget, "entry-activated", G_CALLBACK (entry_activated_cb), self, G_CONNECT_SWAPPED);
+  /* GTK 4.8 reads the label and then the title as the name: the label
+   * alone, "Requester Name", not "Requester Name Name" */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
+watch_choice (HdSubmitWindow *self,
+              GObject        *widget,
+              const char     *field)
+{
+  g_object_set_data (widget, "hd-field", (gpointer) field);
+  if (ADW_IS_COMBO_ROW (widget))
+    g_signal_connect_object (widget, "notify::selected", G_CALLBACK (selection_changed_cb), self, 0);
+}
+
+static void
+fill_channels (HdSubmitWindow *self)
+{
+  const char * const *offered = self->plan != NULL ? hd_plan_get_channels (self->plan) : NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint n = 0;
+
+  for (guint c = 0; c < HD_N_CHANNELS; c++)
+    if (offered == NULL || offered[0] == NULL || g_strv_contains (offered, hd_channel_to_string (c)))
+      {
+        self->channels[n++] = c;
+        gtk_string_list_append (labels, _(channel_labels[c]));
+      }
+  adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (labels));
+  for (guint i = 0; i < n; i++)
+    if (self->channels[i] == HD_CHANNEL_FORM)
+      adw_combo_row_set_selected (self->channel_row, i);
+}
+
+static void
+fill_list (AdwComboRow   *row,
+           GtkStringList *labels)
+{
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (row, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+fill_choices (HdSubmitWindow  *self,
+              GtkListBox      *list,
+              const GPtrArray *choices)
+{
+  GtkCheckButton *group = NULL;
+
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      const HdPlanChoice *choice = g_ptr_array_index (choices, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), choice->label);
+      /* the row takes the focus and the key: one stop per choice (not
+       * gtk_widget_set_focusable(), which keeps Tab in the row in 4.8) */
+      gtk_widget_set_can_focus (check, FALSE);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      group = group != NULL ? group : GTK_CHECK_BUTTON (check);
+      g_object_set_data_full (G_OBJECT (check), "hd-choice", g_strdup (choice->id), g_free);
+      g_object_set_data (G_OBJECT (row), "hd-check", check);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_CHECKED,
+                                   GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (choice_toggled_cb), self, 0);
+      gtk_list_box_append (list, row);
+    }
+}
+
+static void
+fill_from_plan (HdSubmitWindow *self)
+{
+  g_autoptr(GtkStringList) locations = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) topics = gtk_string_list_new (NULL);
+
+  self->filling = TRUE;
+  fill_channels (self);
+  if (self->plan != NULL)
+    {
+      const GPtrArray *plan_topics = hd_plan_get_topics (self->plan);
+
+      for (const char * const *l = hd_plan_get_locations (self->plan); l != NULL && *l != NULL; l++)
+        gtk_string_list_append (locations, *l);
+      for (guint i = 0; i < plan_topics->len; i++)
+        gtk_string_list_append (topics, ((const HdPlanTopic *) g_ptr_array_index (plan_topics, i))->label);
+      fill_choices (self, self->scope_list, hd_plan_get_scopes (self->plan));
+      fill_choices (self, self->effect_list, hd_plan_get_effects (self->plan));
+    }
+  fill_list (self->location_row, locations);
+  fill_list (self->topic_row, topics);
+  self->filling = FALSE;
 }
 
 /* Overrides */
@@ -820,7 +725,7 @@ hd_submit_window_dispose (GObject *object)
   HdSubmitWindow *self = HD_SUBMIT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  stop_numbering (self);
+  _hd_submit_window_leave_receipt (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_SUBMIT_WINDOW);
 
   G_OBJECT_CLASS (hd_submit_window_parent_class)->dispose (object);
@@ -895,36 +800,6 @@ hd_submit_window_class_init (HdSubmitWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-/* Text fields: their problems show once they were typed in and left. */
-static void
-watch_text (HdSubmitWindow *self,
-            GtkWidget      *widget,
-            const char     *field)
-{
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  g_object_set_data (G_OBJECT (widget), "hd-field", (gpointer) field);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (field_left_cb), self, 0);
-  gtk_widget_add_controller (widget, focus);
-  if (!ADW_IS_ENTRY_ROW (widget))
-    return;
-  g_signal_connect_object (widget, "changed", G_CALLBACK (text_changed_cb), self, 0);
-  g_signal_connect_object (widget, "entry-activated", G_CALLBACK (entry_activated_cb), self, G_CONNECT_SWAPPED);
-  /* GTK 4.8 reads the label and then the title as the name: the label
-   * alone, "Requester Name", not "Requester Name Name" */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-}
-
-static void
-watch_choice (HdSubmitWindow *self,
-              GObject        *widget,
-              const char     *field)
-{
-  g_object_set_data (widget, "hd-field", (gpointer) field);
-  if (ADW_IS_COMBO_ROW (widget))
-    g_signal_connect_object (widget, "notify::selected", G_CALLBACK (selection_changed_cb), self, 0);
-}
-
 static void
 hd_submit_window_init (HdSubmitWindow *self)
 {
@@ -962,90 +837,6 @@ hd_submit_window_init (HdSubmitWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                        gtk_shortcut_new (trigger, gtk_named_action_new ("form.submit")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-}
-
-/* Construction from the account */
-
-static void
-fill_channels (HdSubmitWindow *self)
-{
-  const char * const *offered = self->plan != NULL ? hd_plan_get_channels (self->plan) : NULL;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  guint n = 0;
-
-  for (guint c = 0; c < HD_N_CHANNELS; c++)
-    if (offered == NULL || offered[0] == NULL || g_strv_contains (offered, hd_channel_to_string (c)))
-      {
-        self->channels[n++] = c;
-        gtk_string_list_append (labels, _(channel_labels[c]));
-      }
-  adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (labels));
-  for (guint i = 0; i < n; i++)
-    if (self->channels[i] == HD_CHANNEL_FORM)
-      adw_combo_row_set_selected (self->channel_row, i);
-}
-
-static void
-fill_list (AdwComboRow *row,
-           GtkStringList *labels)
-{
-  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
-  adw_combo_row_set_selected (row, GTK_INVALID_LIST_POSITION);
-}
-
-static void
-fill_choices (HdSubmitWindow  *self,
-              GtkListBox      *list,
-              const GPtrArray *choices)
-{
-  GtkCheckButton *group = NULL;
-
-  for (guint i = 0; choices != NULL && i < choices->len; i++)
-    {
-      const HdPlanChoice *choice = g_ptr_array_index (choices, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), choice->label);
-      /* the row takes the focus and the key: one stop per choice */
-      gtk_widget_set_focusable (check, FALSE);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-      group = group != NULL ? group : GTK_CHECK_BUTTON (check);
-      g_object_set_data_full (G_OBJECT (check), "hd-choice", g_strdup (choice->id), g_free);
-      g_object_set_data (G_OBJECT (row), "hd-check", check);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_CHECKED,
-                                   GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (choice_toggled_cb), self, 0);
-      gtk_list_box_append (list, row);
-    }
-}
-
-static void
-fill_from_plan (HdSubmitWindow *self)
-{
-  g_autoptr(GtkStringList) locations = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) topics = gtk_string_list_new (NULL);
-
-  self->filling = TRUE;
-  fill_channels (self);
-  if (self->plan != NULL)
-    {
-      const GPtrArray *plan_topics = hd_plan_get_topics (self->plan);
-
-      for (const char * const *l = hd_plan_get_locations (self->plan); l != NULL && *l != NULL; l++)
-        gtk_string_list_append (locations, *l);
-      for (guint i = 0; i < plan_topics->len; i++)
-        gtk_string_list_append (topics, ((const HdPlanTopic *) g_ptr_array_index (plan_topics, i))->label);
-      fill_choices (self, self->scope_list, hd_plan_get_scopes (self->plan));
-      fill_choices (self, self->effect_list, hd_plan_get_effects (self->plan));
-    }
-  fill_list (self->location_row, locations);
-  fill_list (self->topic_row, topics);
-  self->filling = FALSE;
 }
 
 /* Public API */
