@@ -53,21 +53,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (HdAccount, hd_account, G_TYPE_OBJECT)
 
-static const char * const role_ids[] = { "requester", "technician", "supervisor", "admin" };
-
-gboolean
-hd_role_from_string (const char *text,
-                     HdRole     *role)
-{
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (role_ids); i++)
-    if (g_str_equal (text, role_ids[i]))
-      {
-        *role = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 static void
 profile_clear (Profile *p)
 {

@@ -6,6 +6,7 @@
 #include "hd-cache.h"
 #include "hd-client.h"
 #include "hd-plan.h"
+#include "hd-role.h"
 #include "hd-sync.h"
 
 G_BEGIN_DECLS
@@ -15,19 +16,9 @@ G_BEGIN_DECLS
  * of them and of the district at the last sign-in (kept in the cache, so
  * an account opens offline). */
 
-typedef enum {
-  HD_ROLE_REQUESTER,
-  HD_ROLE_TECHNICIAN,
-  HD_ROLE_SUPERVISOR,
-  HD_ROLE_ADMIN,
-} HdRole;
-
 #define HD_TYPE_ACCOUNT (hd_account_get_type ())
 
 G_DECLARE_FINAL_TYPE (HdAccount, hd_account, HD, ACCOUNT, GObject)
-
-gboolean            hd_role_from_string        (const char          *text,
-                                                HdRole              *role);
 
 void                hd_account_sign_in_async   (const char          *server,
                                                 const char          *username,

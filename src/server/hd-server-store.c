@@ -19,8 +19,6 @@ struct _HdServerStore
 
 G_DEFINE_FINAL_TYPE (HdServerStore, hd_server_store, G_TYPE_OBJECT)
 
-static const char * const role_ids[] = { "requester", "technician", "supervisor", "admin" };
-
 /* Numbered migrations: migration N brings user_version from N-1 to N.
  * Never edit one that has shipped; add the next. */
 static const char * const migrations[] = {
@@ -243,26 +241,6 @@ hd_server_store_get_seq (HdServerStore *self)
 {
   g_return_val_if_fail (HD_IS_SERVER_STORE (self), 0);
   return self->seq;
-}
-
-const char *
-hd_role_to_string (HdRole role)
-{
-  g_return_val_if_fail (role <= HD_ROLE_ADMIN, NULL);
-  return role_ids[role];
-}
-
-gboolean
-hd_role_from_string (const char *text,
-                     HdRole     *role)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
-    if (g_str_equal (text, role_ids[i]))
-      {
-        *role = i;
-        return TRUE;
-      }
-  return FALSE;
 }
 
 void

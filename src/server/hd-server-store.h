@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "hd-role.h"
 #include "hd-ticket.h"
 
 G_BEGIN_DECLS
@@ -11,13 +12,6 @@ G_BEGIN_DECLS
  * their audit events, and the change sequence behind the /changes
  * cursor. One connection, used from the main loop only; every write the
  * server acknowledges is committed with synchronous=FULL first. */
-
-typedef enum {
-  HD_ROLE_REQUESTER,
-  HD_ROLE_TECHNICIAN,
-  HD_ROLE_SUPERVISOR,
-  HD_ROLE_ADMIN,
-} HdRole;
 
 typedef struct {
   char   *username;
@@ -52,9 +46,6 @@ typedef struct {
 
 G_DECLARE_FINAL_TYPE (HdServerStore, hd_server_store, HD, SERVER_STORE, GObject)
 
-const char     *hd_role_to_string                 (HdRole          role);
-gboolean        hd_role_from_string               (const char     *text,
-                                                   HdRole         *role);
 void            hd_server_user_free               (HdServerUser   *user);
 void            hd_server_ticket_free             (HdServerTicket *ticket);
 void            hd_server_event_free              (HdServerEvent  *event);
