@@ -10,7 +10,7 @@
 
 struct _HdCommentRow
 {
-  AdwBin     parent_instance;
+  GtkWidget  parent_instance;
 
   GtkWidget *box;
   GtkLabel  *author_label;
@@ -20,12 +20,17 @@ struct _HdCommentRow
   GtkWidget *pending_box;
 };
 
-G_DEFINE_FINAL_TYPE (HdCommentRow, hd_comment_row, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (HdCommentRow, hd_comment_row, GTK_TYPE_WIDGET)
 
 static void
 hd_comment_row_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_COMMENT_ROW);
+  /* what the template did not name */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hd_comment_row_parent_class)->dispose (object);
 }

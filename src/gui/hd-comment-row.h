@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 #define HD_TYPE_COMMENT_ROW (hd_comment_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (HdCommentRow, hd_comment_row, HD, COMMENT_ROW, AdwBin)
+G_DECLARE_FINAL_TYPE (HdCommentRow, hd_comment_row, HD, COMMENT_ROW, GtkWidget)
 
 GtkWidget *hd_comment_row_new (const HdComment *comment,
                                const char      *author_name,

@@ -47,6 +47,7 @@ struct _HdQueueSidebar
   gboolean       counting;
   gboolean       recount;      /* the cache changed while counting */
   guint          recount_id;
+  guint          first_count_id;
 };
 
 G_DEFINE_FINAL_TYPE (HdQueueSidebar, hd_queue_sidebar, GTK_TYPE_WIDGET)
@@ -125,7 +126,8 @@ show_count (HdQueueSidebar *self,
             guint           n)
 {
   GtkWidget *label = GTK_WIDGET (self->counts[i]);
-  g_autofree char *text = g_strdup_printf ("%u", n);
+  /* digits grouped as the locale has them: 97,107 */
+  g_autofree char *text = g_strdup_printf ("%'u", n);
   g_autofree char *description = NULL;
   gboolean alert = queues[i].queue == HD_QUEUE_BREACHED && n > 0;
 
@@ -213,6 +215,16 @@ recount_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+first_count_cb (gpointer user_data)
+{
+  HdQueueSidebar *self = user_data;
+
+  self->first_count_id = 0;
+  count (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cache_changed_cb (HdQueueSidebar *self)
 {
@@ -297,6 +309,7 @@ hd_queue_sidebar_dispose (GObject *object)
 
   stop_counting (self);
   g_clear_handle_id (&self->recount_id, g_source_remove);
+  g_clear_handle_id (&self->first_count_id, g_source_remove);
   g_clear_object (&self->cache);
   g_clear_object (&self->account);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_QUEUE_SIDEBAR);
@@ -353,6 +366,7 @@ hd_queue_sidebar_set_account (HdQueueSidebar *self,
     g_signal_handlers_disconnect_by_func (self->cache, cache_changed_cb, self);
   stop_counting (self);
   g_clear_handle_id (&self->recount_id, g_source_remove);
+  g_clear_handle_id (&self->first_count_id, g_source_remove);
   g_clear_object (&self->cache);
   g_set_object (&self->account, account);
   clear_counts (self);
@@ -366,7 +380,8 @@ hd_queue_sidebar_set_account (HdQueueSidebar *self,
   self->cache = g_object_ref (hd_account_get_cache (account));
   g_signal_connect_object (self->cache, "changed", G_CALLBACK (cache_changed_cb), self, G_CONNECT_SWAPPED);
   self->recount_id = g_timeout_add_seconds (RECOUNT_SECONDS, recount_cb, self);
-  count (self);
+  /* the cache answers one query at a time: the window's list goes first */
+  self->first_count_id = g_idle_add_full (G_PRIORITY_LOW, first_count_cb, self, NULL);
 }
 
 /* The id of the queue chosen (see hd_queue_to_string()), or %NULL. */

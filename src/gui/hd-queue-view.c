@@ -14,8 +14,6 @@
 /* Deadlines come due and queues change with the clock alone. */
 #define REFRESH_SECONDS 60
 
-typedef struct _HdQueueView HdQueueView;
-
 typedef void (*BindFunc) (HdQueueView           *self,
                           GtkLabel              *label,
                           const HdTicketSummary *summary);
@@ -48,6 +46,8 @@ typedef struct {
   gint64       now;
   char        *what;           /* HELPDESK_PROFILE: what to call it */
   gint64       asked;
+  gint64       listed;
+  gint64       shown;
 } Request;
 
 static void bind_number   (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
@@ -61,18 +61,20 @@ static void bind_status   (HdQueueView *self, GtkLabel *label, const HdTicketSum
 static void bind_due      (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
 
 /* Widths are fixed, so that columns do not shift as rows of other
- * lengths scroll in, and all fit beside the sidebar of a window 1100
- * pixels wide; the subject takes any room beyond. */
+ * lengths scroll in; the subject takes any room beyond. Status and due
+ * come first after the subject: beside the ticket pane, the list is
+ * about 480 pixels wide, and they are what a queue is worked by. All
+ * fit beside the sidebar of a window 1100 pixels wide. */
 static const ColumnInfo column_info[] = {
-  { HD_SORT_NUMBER, N_("Number"), 84, FALSE, bind_number },
+  { HD_SORT_NUMBER, N_("Number"), 80, FALSE, bind_number },
   { HD_SORT_PRIORITY, N_("Priority"), 78, FALSE, bind_priority },
-  { HD_SORT_SUBJECT, N_("Subject"), 150, TRUE, bind_subject },
-  { HD_SORT_REQUESTER, N_("Requester"), 90, FALSE, bind_requester },
-  { HD_SORT_LOCATION, N_("Location"), 84, FALSE, bind_location },
-  { HD_SORT_TOPIC, N_("Topic"), 84, FALSE, bind_topic },
-  { HD_SORT_ASSIGNEE, N_("Assignee"), 84, FALSE, bind_assignee },
+  { HD_SORT_SUBJECT, N_("Subject"), 100, TRUE, bind_subject },
   { HD_SORT_STATUS, N_("Status"), 100, FALSE, bind_status },
-  { HD_SORT_DUE, N_("Due"), 120, FALSE, bind_due },
+  { HD_SORT_DUE, N_("Due"), 116, FALSE, bind_due },
+  { HD_SORT_REQUESTER, N_("Requester"), 90, FALSE, bind_requester },
+  { HD_SORT_LOCATION, N_("Location"), 80, FALSE, bind_location },
+  { HD_SORT_TOPIC, N_("Topic"), 80, FALSE, bind_topic },
+  { HD_SORT_ASSIGNEE, N_("Assignee"), 84, FALSE, bind_assignee },
 };
 
 #define N_COLUMNS G_N_ELEMENTS (column_info)
@@ -89,6 +91,7 @@ struct _HdQueueView
 
   HdTicketList       *list;
   Column              columns[N_COLUMNS];
+  GHashTable         *due_cells; /* the due column's list items bound */
   Column             *probed;  /* see sorter_changed_cb() */
 
   HdAccount          *account;
@@ -103,8 +106,10 @@ struct _HdQueueView
   gboolean            descending;
   char               *selected_id;
   gboolean            restoring;
-  guint               refocus_id;
-  int                 refocus_frames;
+  guint               settle_id;
+  int                 settle_frames;
+  double              settle_place;
+  gboolean            settle_focus;
   guint               selected_before_click;
 
   ReloadKind          reload;  /* asked for, to run when idle */
@@ -117,6 +122,7 @@ struct _HdQueueView
   gint64              profile_asked;
   gboolean            profile_first_done;
   guint               profile_step;
+  guint               profile_requests;
 };
 
 G_DEFINE_FINAL_TYPE (HdQueueView, hd_queue_view, GTK_TYPE_WIDGET)
@@ -144,7 +150,7 @@ static gboolean profiling_script;
 
 static void queue_reload (HdQueueView *self, ReloadKind kind);
 static void profile_request (HdQueueView *self, char *what);
-static void profile_mark (HdQueueView *self, char *what, gint64 asked);
+static void profile_mark (HdQueueView *self, char *what, gint64 asked, gint64 listed, gint64 shown);
 static void profile_next_step (HdQueueView *self);
 
 static void
@@ -169,16 +175,12 @@ set_class (GtkLabel   *label,
     gtk_widget_remove_css_class (GTK_WIDGET (label), css_class);
 }
 
-/* An empty field shows as a dash, not as a gap; a narrow column cuts
- * text short, so the whole of it is in the tooltip. */
+/* An empty field shows as a dash, not as a gap. */
 static void
 set_text_or_dash (GtkLabel   *label,
                   const char *text)
 {
-  gboolean empty = text == NULL || text[0] == '\0';
-
-  gtk_label_set_text (label, empty ? "—" : text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), empty || g_str_equal (text, "—") ? NULL : text);
+  gtk_label_set_text (label, text != NULL && text[0] != '\0' ? text : "—");
 }
 
 static void
@@ -259,22 +261,58 @@ bind_due (HdQueueView           *self,
 {
   HdDueState state;
   g_autofree char *text = hd_ticket_format_due (summary, self->plan, self->zone, self->now, &state);
-  g_autofree char *when = NULL;
-  g_autofree char *tooltip = NULL;
 
   gtk_label_set_text (label, text != NULL ? text : "");
   set_class (label, "due-overdue", state == HD_DUE_OVERDUE);
   set_class (label, "due-soon", state == HD_DUE_SOON);
   set_class (label, "dim-label", state == HD_DUE_NONE);
-  if (state != HD_DUE_NONE && self->plan != NULL)
-    {
-      when = hd_plan_format_local_time (self->plan, summary->next_due_at);
-      /* TRANSLATORS: %s is a date and time, as in "Monday, March 3, 2025 at 15:00 EST" */
-      tooltip = g_strdup_printf (_("Due %s"), when);
-    }
-  else if (summary->status == HD_STATUS_WAITING)
-    tooltip = g_strdup (_("The clock is stopped while the ticket waits on its requester"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+}
+
+/* The deadline in full, or why there is none. */
+static char *
+due_tooltip (HdQueueView           *self,
+             const HdTicketSummary *summary)
+{
+  HdDueState state;
+  g_autofree char *text = hd_ticket_format_due (summary, self->plan, self->zone, self->now, &state);
+  g_autofree char *when = NULL;
+
+  if (summary->status == HD_STATUS_WAITING && hd_status_is_open (summary->status))
+    return g_strdup (_("The clock is stopped while the ticket waits on its requester"));
+  if (state == HD_DUE_NONE || self->plan == NULL)
+    return NULL;
+  when = hd_plan_format_local_time (self->plan, summary->next_due_at);
+  /* TRANSLATORS: %s is a date and time, as in "Monday, March 3, 2025 at 15:00 EST" */
+  return g_strdup_printf (_("Due %s"), when);
+}
+
+/* Tooltips are made when asked for: setting one on every bound cell
+ * costs GTK 4.8 a round trip to the display server each time. A cell
+ * cut short shows its whole text. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  HdQueueView *self = user_data;
+  GtkLabel *label = GTK_LABEL (widget);
+  GtkListItem *item = g_object_get_data (G_OBJECT (widget), "hd-list-item");
+  HdTicketRow *row = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return FALSE;
+  if (g_object_get_data (G_OBJECT (widget), "hd-due") != NULL)
+    text = due_tooltip (self, hd_ticket_row_get_summary (row));
+  else if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    text = g_strdup (gtk_label_get_text (label));
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static const char *
@@ -317,11 +355,29 @@ static void
 show_error (HdQueueView  *self,
             const GError *error)
 {
-  hd_ticket_list_replace (self->list, NULL);
+  hd_ticket_list_replace (self->list, NULL, FALSE);
   adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->status_page, _("Could Not Read the Tickets"));
   adw_status_page_set_description (self->status_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* Rows kept from the last query keep their cells, but the time of day
+ * moved on: the due column is written anew. */
+static void
+rebind_due_cells (HdQueueView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->due_cells);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      HdTicketRow *row = gtk_list_item_get_item (item);
+
+      if (row != NULL)
+        bind_due (self, GTK_LABEL (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
+    }
 }
 
 static GtkWidget *
@@ -333,67 +389,144 @@ focus_in_list (HdQueueView *self)
   return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) ? focus : NULL;
 }
 
-/* Keyboard focus back on the row of @position, scrolled into view: in
- * the second frame after new rows came, once they have their places. */
-static gboolean
-focus_row_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
+static GtkWidget *
+list_view (HdQueueView *self)
 {
-  HdQueueView *self = HD_QUEUE_VIEW (widget);
-  guint position = gtk_single_selection_get_selected (self->selection);
-
-  if (self->refocus_frames-- > 1)
-    return G_SOURCE_CONTINUE;
-  self->refocus_id = 0;
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = 0;
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)) || focus_in_list (self) != NULL)
-    return G_SOURCE_REMOVE;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      return child;
+  return NULL;
+}
+
+/* The row widget showing @position, found through the list item its
+ * first cell's label was made for (see setup_cb()). */
+static GtkWidget *
+row_widget (HdQueueView *self,
+            guint        position)
+{
+  GtkWidget *list = list_view (self);
+
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL;
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *label = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
+      GtkListItem *item = label != NULL ? g_object_get_data (G_OBJECT (label), "hd-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        return row;
+    }
+  return NULL;
+}
+
+/* The position of the row with keyboard focus, if the list has it. */
+static guint
+focus_position (HdQueueView *self)
+{
+  GtkWidget *widget = focus_in_list (self);
+  GtkWidget *list = list_view (self);
+
+  for (; widget != NULL && gtk_widget_get_parent (widget) != list; widget = gtk_widget_get_parent (widget))
+    ;
+  if (widget != NULL && (widget = gtk_widget_get_first_child (widget)) != NULL
+      && (widget = gtk_widget_get_first_child (widget)) != NULL
+      && g_object_get_data (G_OBJECT (widget), "hd-list-item") != NULL)
+    return gtk_list_item_get_position (g_object_get_data (G_OBJECT (widget), "hd-list-item"));
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Keyboard focus on the chosen row, when it has a widget. */
+static gboolean
+focus_selected (HdQueueView *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *row = position != GTK_INVALID_LIST_POSITION ? row_widget (self, position) : NULL;
+
+  return row != NULL && gtk_widget_grab_focus (row);
+}
+
+/* What new rows may have moved is put back in the second frame after
+ * they came, once rows added have their widgets and places: the scroll
+ * position of a refresh, and keyboard focus on the chosen row. */
+static gboolean
+settle_cb (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  HdQueueView *self = HD_QUEUE_VIEW (widget);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  if (self->settle_frames-- > 1)
+    return G_SOURCE_CONTINUE;
+  self->settle_id = 0;
+  if (self->settle_place >= 0 && gtk_adjustment_get_value (vadjustment) != self->settle_place)
+    gtk_adjustment_set_value (vadjustment, self->settle_place);
+  self->settle_place = -1;
+  if (self->settle_focus && focus_in_list (self) == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0
+      && !focus_selected (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  self->settle_focus = FALSE;
   return G_SOURCE_REMOVE;
 }
 
 static void
-focus_row_soon (HdQueueView *self)
+settle_soon (HdQueueView *self,
+             double       place,
+             gboolean     focus)
 {
-  self->refocus_frames = 2;
-  if (self->refocus_id == 0)
-    self->refocus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_row_cb, NULL, NULL);
+  /* a second refresh before the first settled: the first knew the place */
+  if (self->settle_id == 0 || self->settle_place < 0)
+    self->settle_place = place;
+  self->settle_focus = self->settle_focus || focus;
+  self->settle_frames = 2;
+  if (self->settle_id == 0)
+    self->settle_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_cb, NULL, NULL);
 }
 
-/* All rows at once, the selection kept on the same ticket. The row with
- * keyboard focus is let go of first: GTK 4.8 can keep a dangling
- * pointer to a focused row that goes away. */
+/* New rows in the places of the old, the selection kept on the same
+ * ticket and keyboard focus on the selection. A focused row about to
+ * go away is let go of first: GTK 4.8 can keep a dangling pointer to
+ * it. */
 static void
 show_rows (HdQueueView *self,
            GPtrArray   *rows,
-           gboolean     keep_place)
+           gboolean     keep_place,
+           gboolean     force)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  double place = keep_place ? gtk_adjustment_get_value (vadjustment) : 0.0;
-  gboolean refocus = focus_in_list (self) != NULL;
-  guint selected;
+  double place = gtk_adjustment_get_value (vadjustment);
+  guint focused = focus_position (self);
+  guint n = rows != NULL ? rows->len : 0;
+  gboolean refocus = focused != GTK_INVALID_LIST_POSITION;
 
-  if (refocus)
+  if (focused != GTK_INVALID_LIST_POSITION && focused >= n)
     gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+  /* to the top while the old rows can still tell where it is */
+  if (!keep_place)
+    {
+      self->settle_place = -1;
+      gtk_adjustment_set_value (vadjustment, 0.0);
+    }
+  /* with nothing selected, the selection does not look for its row
+   * among the rows added */
   self->restoring = TRUE;
-  hd_ticket_list_replace (self->list, rows);
-  selected = hd_ticket_list_find (self->list, self->selected_id);
-  gtk_single_selection_set_selected (self->selection, selected);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  hd_ticket_list_replace (self->list, rows, force);
+  gtk_single_selection_set_selected (self->selection, hd_ticket_list_find (self->list, self->selected_id));
   self->restoring = FALSE;
-  gtk_adjustment_set_value (vadjustment, place);
-  if (rows == NULL || rows->len == 0)
-    show_empty (self);
-  else
+  rebind_due_cells (self);
+  if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "tickets");
-  if (refocus && rows != NULL && rows->len > 0)
-    focus_row_soon (self);
+  else
+    show_empty (self);
+  /* the row focused may have been let go of, or now show another ticket */
+  if (refocus && n > 0 && !focus_selected (self) && focus_in_list (self) == NULL)
+    settle_soon (self, keep_place ? place : -1, TRUE);
+  else if (keep_place && n > 0)
+    settle_soon (self, place, FALSE);
 }
 
 static void
@@ -419,20 +552,24 @@ listed_cb (GObject      *source,
   HdQueueView *self = request->self;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean same_plan;
 
   rows = hd_cache_list_summaries_finish (HD_CACHE (source), result, &error);
+  request->listed = g_get_monotonic_time ();
   /* cancelled: whoever cancelled has asked again */
   if (rows == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
+  same_plan = request->plan == self->plan;
   use_plan (self, request->plan);
   self->now = request->now;
   if (rows != NULL)
-    show_rows (self, rows, request->kind == RELOAD_REFRESH);
+    show_rows (self, rows, request->kind == RELOAD_REFRESH, !same_plan);
   else
     show_error (self, error);
+  request->shown = g_get_monotonic_time ();
   if (request->what != NULL)
-    profile_mark (self, g_steal_pointer (&request->what), request->asked);
+    profile_mark (self, g_steal_pointer (&request->what), request->asked, request->listed, request->shown);
   if (self->stale)
     queue_reload (self, RELOAD_REFRESH);
 }
@@ -449,13 +586,13 @@ run_query (HdQueueView *self,
   self->stale = FALSE;
   if (self->account == NULL || !self->has_queue)
     {
-      show_rows (self, NULL, FALSE);
+      show_rows (self, NULL, FALSE, FALSE);
       return;
     }
   plan = hd_account_get_plan (self->account);
   if (plan == NULL && self->queue == HD_QUEUE_DUE_SOON)
     {
-      show_rows (self, NULL, FALSE);
+      show_rows (self, NULL, FALSE, FALSE);
       return;
     }
   request = g_new0 (Request, 1);
@@ -465,9 +602,11 @@ run_query (HdQueueView *self,
   request->now = g_get_real_time () / G_USEC_PER_SEC;
   request->what = g_steal_pointer (&self->profile_what);
   request->asked = self->profile_asked;
-  if (profiling && request->what == NULL && !self->profile_first_done)
+  if (profiling && !self->profile_first_done)
     {
+      g_free (request->what);
       request->what = g_strdup ("first rows");
+      request->asked = g_get_monotonic_time ();
       self->profile_first_done = TRUE;
     }
   self->cancellable = g_cancellable_new ();
@@ -488,13 +627,21 @@ reload_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* One query at a time for a refresh: one more runs after it when the
- * cache changed meanwhile. Whatever the user asks for starts at once. */
+/* What the user asks for starts at once, in place of any query still
+ * running. A refresh runs when idle, one at a time: one more runs after
+ * it when the cache changed meanwhile. */
 static void
 queue_reload (HdQueueView *self,
               ReloadKind   kind)
 {
-  if (kind == RELOAD_REFRESH && self->cancellable != NULL)
+  if (kind == RELOAD_NEW)
+    {
+      g_clear_handle_id (&self->reload_id, g_source_remove);
+      self->reload = RELOAD_NONE;
+      run_query (self, RELOAD_NEW);
+      return;
+    }
+  if (self->cancellable != NULL)
     {
       self->stale = TRUE;
       return;
@@ -595,7 +742,30 @@ setup_cb (GtkSignalListItemFactory *factory,
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column->info->sort == HD_SORT_NUMBER)
     gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (label), "hd-list-item", item);
+  g_object_set_data (G_OBJECT (item), "hd-column", column);
+  if (column->info->sort == HD_SORT_DUE)
+    g_object_set_data (G_OBJECT (label), "hd-due", GINT_TO_POINTER (TRUE));
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), column->self);
   gtk_list_item_set_child (item, label);
+}
+
+static void
+write_cell (GtkListItem *item)
+{
+  Column *column = g_object_get_data (G_OBJECT (item), "hd-column");
+  HdTicketRow *row = gtk_list_item_get_item (item);
+
+  column->info->bind (column->self, GTK_LABEL (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
+}
+
+/* A row kept its place but shows another ticket, or the same changed. */
+static void
+row_changed_cb (HdTicketRow *row,
+                GtkListItem *item)
+{
+  write_cell (item);
 }
 
 static void
@@ -603,9 +773,22 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          Column                   *column)
 {
+  write_cell (item);
+  g_signal_connect (gtk_list_item_get_item (item), "changed", G_CALLBACK (row_changed_cb), item);
+  if (column->info->sort == HD_SORT_DUE)
+    g_hash_table_add (column->self->due_cells, item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           Column                   *column)
+{
   HdTicketRow *row = gtk_list_item_get_item (item);
 
-  column->info->bind (column->self, GTK_LABEL (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, row_changed_cb, item);
+  g_hash_table_remove (column->self->due_cells, item);
 }
 
 /* The sorters only tell which header was clicked: rows are sorted in
@@ -654,6 +837,8 @@ typedef struct {
   char          *what;
   char          *detail;
   gint64         asked;
+  gint64         listed;
+  gint64         shown;
   guint          rows;
   GdkFrameClock *clock;
   gulong         handler;
@@ -676,17 +861,34 @@ process_age_us (void)
          - g_ascii_strtoll (fields[19], NULL, 10) * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK);
 }
 
+static gint64
+resident_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Mark          *mark)
 {
-  gint64 elapsed = g_get_monotonic_time () - mark->asked;
+  gint64 painted = g_get_monotonic_time ();
+  g_autofree char *times = g_strdup_printf ("query %" G_GINT64_FORMAT " ms, model %" G_GINT64_FORMAT
+                                            " ms, frame %" G_GINT64_FORMAT " ms, RSS %" G_GINT64_FORMAT " MB",
+                                            (mark->listed - mark->asked) / 1000, (mark->shown - mark->listed) / 1000,
+                                            (painted - mark->shown) / 1000, resident_kb () / 1024);
 
   if (g_str_equal (mark->what, "first rows"))
-    g_printerr ("first rows: %" G_GINT64_FORMAT " ms since start (%u rows, %s)\n",
-                process_age_us () / 1000, mark->rows, mark->detail);
+    g_printerr ("first rows: %" G_GINT64_FORMAT " ms since start (%u rows, %s; asked at %" G_GINT64_FORMAT " ms, %s)\n",
+                process_age_us () / 1000, mark->rows, mark->detail,
+                (process_age_us () - (painted - mark->asked)) / 1000, times);
   else
-    g_printerr ("%s: %" G_GINT64_FORMAT " ms (%u rows, %s)\n", mark->what, elapsed / 1000, mark->rows, mark->detail);
+    g_printerr ("%s: %" G_GINT64_FORMAT " ms (%u rows, %s; %s)\n",
+                mark->what, (painted - mark->asked) / 1000, mark->rows, mark->detail, times);
   g_signal_handler_disconnect (clock, mark->handler);
   if (profiling_script)
     profile_next_step (mark->self);
@@ -722,19 +924,24 @@ profile_request (HdQueueView *self,
   g_free (self->profile_what);
   self->profile_what = what;
   self->profile_asked = g_get_monotonic_time ();
+  self->profile_requests++;
 }
 
 /* The rows of @what are in the model: time the frame that shows them. */
 static void
 profile_mark (HdQueueView *self,
               char        *what,
-              gint64       asked)
+              gint64       asked,
+              gint64       listed,
+              gint64       shown)
 {
   Mark *mark = g_new0 (Mark, 1);
 
   mark->self = g_object_ref (self);
   mark->what = what;
   mark->asked = asked;
+  mark->listed = listed;
+  mark->shown = shown;
   mark->rows = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   mark->detail = g_strdup_printf ("%s%s, queue %s", hd_sort_column_to_string (self->sort),
                                   self->descending ? " descending" : "",
@@ -770,6 +977,7 @@ profile_step_cb (gpointer user_data)
 {
   HdQueueView *self = user_data;
   const char *step = profile_script[self->profile_step++];
+  guint requests = self->profile_requests;
   HdSortColumn sort;
 
   if (g_str_has_prefix (step, "search "))
@@ -793,7 +1001,11 @@ profile_step_cb (gpointer user_data)
     {
       print_memory ();
       g_application_quit (g_application_get_default ());
+      return G_SOURCE_REMOVE;
     }
+  /* a step that changed nothing asks for nothing */
+  if (self->profile_requests == requests)
+    profile_next_step (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -861,9 +1073,9 @@ hd_queue_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->refocus_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refocus_id);
-  self->refocus_id = 0;
+  if (self->settle_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
+  self->settle_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_QUEUE_VIEW);
   g_clear_object (&self->list);
   g_clear_object (&self->cache);
@@ -882,6 +1094,7 @@ hd_queue_view_finalize (GObject *object)
   g_free (self->search);
   g_free (self->selected_id);
   g_free (self->profile_what);
+  g_hash_table_unref (self->due_cells);
 
   G_OBJECT_CLASS (hd_queue_view_parent_class)->finalize (object);
 }
@@ -946,6 +1159,7 @@ add_columns (HdQueueView *self)
       column->info = &column_info[i];
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), column);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), column);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), column);
       view_column = gtk_column_view_column_new (_(column->info->title), factory);
       sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, column, NULL));
       gtk_column_view_column_set_sorter (view_column, sorter);
@@ -964,6 +1178,8 @@ hd_queue_view_init (HdQueueView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->due_cells = g_hash_table_new (NULL, NULL);
+  self->settle_place = -1;
   self->list = hd_ticket_list_new ();
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   self->sort = HD_SORT_DUE;
@@ -1023,7 +1239,7 @@ hd_queue_view_set_queue (HdQueueView *self,
   self->has_queue = valid;
   if (valid)
     self->queue = parsed;
-  profile_request (self, g_strdup_printf ("queue %s", queue));
+  profile_request (self, g_strdup_printf ("queue %s", queue != NULL ? queue : ""));
   queue_reload (self, RELOAD_NEW);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }

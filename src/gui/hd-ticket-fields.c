@@ -64,9 +64,9 @@ index_of_string (GPtrArray  *array,
 }
 
 static void
-set_choices (AdwComboRow *row,
+set_choices (AdwComboRow   *row,
              GtkStringList *labels,
-             guint        selected)
+             guint          selected)
 {
   adw_combo_row_set_model (row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (row, selected);

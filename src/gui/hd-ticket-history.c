@@ -11,7 +11,7 @@
 
 struct _HdTicketHistory
 {
-  AdwBin        parent_instance;
+  GtkWidget     parent_instance;
 
   GtkStack     *stack;
   GtkLabel     *offline_label;
@@ -25,9 +25,17 @@ struct _HdTicketHistory
   gint64        number;
   gint64        version;
   gint64        loaded_version;  /* -1: nothing shown yet */
+  JsonArray    *events;          /* as the server last sent them */
 };
 
-G_DEFINE_FINAL_TYPE (HdTicketHistory, hd_ticket_history, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (HdTicketHistory, hd_ticket_history, GTK_TYPE_WIDGET)
+
+enum {
+  LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void fetch (HdTicketHistory *self);
 
@@ -150,7 +158,10 @@ fetched_cb (GObject      *source,
       return;
     }
   self->loaded_version = self->version;
-  show_events (self, json_node_get_array (events));
+  g_clear_pointer (&self->events, json_array_unref);
+  self->events = json_array_ref (json_node_get_array (events));
+  show_events (self, self->events);
+  g_signal_emit (self, signals[LOADED], 0);
 }
 
 static void
@@ -192,12 +203,16 @@ static void
 hd_ticket_history_dispose (GObject *object)
 {
   HdTicketHistory *self = (HdTicketHistory *) object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sync_signals);
   g_clear_object (&self->account);
   gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_TICKET_HISTORY);
+  /* what the template did not name */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hd_ticket_history_parent_class)->dispose (object);
 }
@@ -208,6 +223,7 @@ hd_ticket_history_finalize (GObject *object)
   HdTicketHistory *self = (HdTicketHistory *) object;
 
   g_free (self->ticket_id);
+  g_clear_pointer (&self->events, json_array_unref);
 
   G_OBJECT_CLASS (hd_ticket_history_parent_class)->finalize (object);
 }
@@ -220,6 +236,9 @@ hd_ticket_history_class_init (HdTicketHistoryClass *klass)
 
   object_class->dispose = hd_ticket_history_dispose;
   object_class->finalize = hd_ticket_history_finalize;
+
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/helpdesk/HelpDesk/hd-ticket-history.ui");
   gtk_widget_class_bind_template_child (widget_class, HdTicketHistory, stack);
@@ -267,6 +286,7 @@ hd_ticket_history_set_ticket (HdTicketHistory *self,
       g_free (self->ticket_id);
       self->ticket_id = g_strdup (ticket_id);
       self->loaded_version = -1;
+      g_clear_pointer (&self->events, json_array_unref);
       clear_list (self);
     }
   else if (number == self->number && version == self->version && self->loaded_version >= 0)
@@ -274,4 +294,27 @@ hd_ticket_history_set_ticket (HdTicketHistory *self,
   self->number = number;
   self->version = version;
   fetch (self);
+}
+
+/* Whether the history, as last fetched, has @actor doing @action; FALSE
+ * while it is not known. */
+gboolean
+hd_ticket_history_has_event (HdTicketHistory *self,
+                             const char      *action,
+                             const char      *actor)
+{
+  g_return_val_if_fail (HD_IS_TICKET_HISTORY (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  for (guint i = 0; self->events != NULL && i < json_array_get_length (self->events); i++)
+    {
+      JsonNode *node = json_array_get_element (self->events, i);
+      JsonObject *event = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (event != NULL &&
+          g_strcmp0 (json_object_get_string_member_with_default (event, "action", NULL), action) == 0 &&
+          (actor == NULL || g_strcmp0 (json_object_get_string_member_with_default (event, "actor", NULL), actor) == 0))
+        return TRUE;
+    }
+  return FALSE;
 }

@@ -7,36 +7,14 @@
 
 #include "hd-comment-row.h"
 #include "hd-ticket-change.h"
+#include "hd-ticket-composer.h"
 #include "hd-ticket-edit.h"
 #include "hd-ticket-fields.h"
 #include "hd-ticket-history.h"
 #include "hd-ticket-pane.h"
+#include "hd-ticket-snapshot.h"
 #include "hd-ticket-survey.h"
 #include "hd-ticket-text.h"
-
-/* What the pane shows of one ticket, read from the cache on a worker. */
-typedef struct {
-  HdTicket   *ticket;
-  char       *ticket_json;      /* to redraw only what changed */
-  gboolean    pending;
-  GPtrArray  *comments;
-  GHashTable *pending_comments; /* ids of comments not yet sent */
-  char       *comments_key;
-  HdConflict *conflict;         /* the oldest on this ticket, or NULL */
-  char       *mine;             /* its values, out of their JSON */
-  char       *theirs;
-  guint       n_conflicts;
-  gboolean    can_follow_up;
-  gboolean    can_survey;
-} Snapshot;
-
-typedef struct {
-  HdCache *cache;
-  HdPlan  *plan;
-  char    *username;
-  HdRole   role;
-  char    *ticket_id;
-} LoadData;
 
 struct _HdTicketPane
 {
@@ -66,23 +44,19 @@ struct _HdTicketPane
   GtkWidget         *no_comments_label;
   GtkBox            *comments_box;
   HdTicketHistory   *history;
-  GtkWidget         *reply_scroller;
-  GtkTextView       *reply_view;
-  GtkLabel          *placeholder_label;
-  GtkWidget         *internal_toggle;
-  GtkWidget         *shortcut_label;
+  HdTicketComposer  *composer;
 
   HdAccount         *account;
   GSignalGroup      *cache_signals;
-  GCancellable      *cancellable;    /* the account's: changes, and loads */
-  GCancellable      *load_cancellable;
+  GCancellable      *cancellable;      /* the account's changes */
+  GCancellable      *load_cancellable; /* the ticket's loads */
   char              *ticket_id;
-  Snapshot          *snapshot;
+  HdTicketSnapshot  *snapshot;
   gboolean           loading;
-  gboolean           reload;         /* the cache changed during a load */
-  gboolean           sending;
+  gboolean           reload;           /* the cache changed during a load */
   gboolean           scroll_to_end;
   guint              tick_id;
+  GHashTable        *followed_up;      /* ids of tickets followed up from here */
 };
 
 static void load (HdTicketPane *self);
@@ -105,32 +79,6 @@ static const char * const priority_classes[] = {
   "priority-critical", "priority-high", "priority-medium", "priority-normal",
 };
 
-static void
-snapshot_free (Snapshot *s)
-{
-  g_clear_pointer (&s->ticket, hd_ticket_free);
-  g_free (s->ticket_json);
-  g_clear_pointer (&s->comments, g_ptr_array_unref);
-  g_clear_pointer (&s->pending_comments, g_hash_table_unref);
-  g_free (s->comments_key);
-  g_clear_pointer (&s->conflict, hd_conflict_free);
-  g_free (s->mine);
-  g_free (s->theirs);
-  g_free (s);
-}
-
-static void
-load_data_free (LoadData *d)
-{
-  g_clear_object (&d->cache);
-  g_clear_object (&d->plan);
-  g_free (d->username);
-  g_free (d->ticket_id);
-  g_free (d);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
-
 static gint64
 now (void)
 {
@@ -143,121 +91,40 @@ plan (HdTicketPane *self)
   return self->account != NULL ? hd_account_get_plan (self->account) : NULL;
 }
 
-/* ---- the worker's side ---- */
-
-static char *
-json_value (const char *json)
-{
-  g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
-static GHashTable *
-list_pending_comments (HdCache    *cache,
-                       const char *ticket_id)
-{
-  g_autoptr(GPtrArray) outbox = hd_cache_list_outbox (cache);
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < outbox->len; i++)
-    {
-      const HdOutboxItem *item = g_ptr_array_index (outbox, i);
-      g_autoptr(JsonNode) body = NULL;
-      JsonObject *object;
-
-      if (item->kind != HD_OUTBOX_ADD_COMMENT || g_strcmp0 (item->ticket_id, ticket_id) != 0)
-        continue;
-      body = json_from_string (item->body, NULL);
-      object = body != NULL && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-      if (object != NULL && json_object_has_member (object, "id"))
-        g_hash_table_add (ids, g_strdup (json_object_get_string_member_with_default (object, "id", "")));
-    }
-  return ids;
-}
-
-static void
-find_conflict (Snapshot   *s,
-               HdCache    *cache,
-               const char *ticket_id)
-{
-  g_autoptr(GPtrArray) conflicts = hd_cache_list_conflicts (cache);
-
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      HdConflict *c = g_ptr_array_index (conflicts, i);
-
-      if (g_strcmp0 (c->ticket_id, ticket_id) != 0)
-        continue;
-      if (s->n_conflicts++ == 0)
-        s->conflict = g_ptr_array_steal_index (conflicts, i--);
-    }
-  if (s->conflict == NULL)
-    return;
-  s->mine = json_value (s->conflict->mine);
-  /* a refused change keeps the server's message as it is */
-  s->theirs = g_str_equal (s->conflict->field, "refused") ? g_strdup (s->conflict->theirs)
-                                                         : json_value (s->conflict->theirs);
-}
-
-static char *
-comments_key (Snapshot *s)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint i = 0; i < s->comments->len; i++)
-    {
-      const HdComment *c = g_ptr_array_index (s->comments, i);
-
-      g_string_append_printf (key, "%s%c;", c->id, g_hash_table_contains (s->pending_comments, c->id) ? 'p' : 's');
-    }
-  return g_string_free (key, FALSE);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *d = task_data;
-  g_autoptr(HdCachedTicket) cached = hd_cache_find_ticket (d->cache, d->ticket_id);
-  g_autoptr(Snapshot) s = g_new0 (Snapshot, 1);
-  HdTicketEditor editor = { d->cache, d->plan, d->username, d->role };
-  g_autoptr(JsonNode) node = NULL;
-
-  if (cached == NULL)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&s), (GDestroyNotify) snapshot_free);
-      return;
-    }
-  s->ticket = g_steal_pointer (&cached->ticket);
-  s->pending = cached->pending;
-  node = hd_ticket_to_json (s->ticket);
-  s->ticket_json = json_to_string (node, FALSE);
-  s->comments = hd_cache_list_comments (d->cache, d->ticket_id);
-  s->pending_comments = list_pending_comments (d->cache, d->ticket_id);
-  s->comments_key = comments_key (s);
-  find_conflict (s, d->cache, d->ticket_id);
-  if (d->plan != NULL)
-    {
-      s->can_follow_up = hd_ticket_edit_can_follow_up (&editor, s->ticket, g_get_real_time () / G_USEC_PER_SEC, NULL);
-      s->can_survey = hd_ticket_edit_can_answer_survey (&editor, s->ticket, NULL);
-    }
-  g_task_return_pointer (task, g_steal_pointer (&s), (GDestroyNotify) snapshot_free);
-}
-
 /* ---- showing it ---- */
 
 static void
-clear_box (GtkWidget *box)
+clear_list (GtkListBox *list)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_widget_unparent (child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+/* "+1 555 0142" dials as tel:+15550142; a mail address goes as it is. */
+static char *
+link_target (const char *scheme,
+             const char *value)
+{
+  GString *target;
+
+  if (!g_str_equal (scheme, "tel"))
+    return g_uri_escape_string (value, "@+", FALSE);
+  target = g_string_new (NULL);
+  for (const char *c = value; *c != '\0'; c++)
+    if (g_ascii_isdigit (*c) || (*c == '+' && target->len == 0))
+      g_string_append_c (target, *c);
+  return g_string_free (target, FALSE);
 }
 
 static void
@@ -283,7 +150,7 @@ add_detail (HdTicketPane *self,
   gtk_label_set_selectable (GTK_LABEL (value_label), uri_scheme == NULL);
   if (uri_scheme != NULL)
     {
-      g_autofree char *target = g_uri_escape_string (value, "@+", FALSE);
+      g_autofree char *target = link_target (uri_scheme, value);
       g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s:%s\">%s</a>", uri_scheme, target, value);
 
       gtk_label_set_markup (GTK_LABEL (value_label), markup);
@@ -319,7 +186,7 @@ show_details (HdTicketPane   *self,
 {
   HdRole role = hd_account_get_role (self->account);
 
-  clear_box (GTK_WIDGET (self->details_list));
+  clear_list (self->details_list);
   add_detail (self, _("Requester"), t->requester_name, NULL);
   add_detail (self, _("Mail"), t->requester_email, "mailto");
   add_detail (self, _("Phone"), t->requester_phone, "tel");
@@ -384,14 +251,28 @@ show_header (HdTicketPane   *self,
   update_countdown (self);
 }
 
+/* The cache forgets a follow-up once it is delivered: the server's
+ * history, and this window, remember it. */
 static void
-show_survey (HdTicketPane *self,
-             Snapshot     *s)
+update_follow_up (HdTicketPane *self)
+{
+  HdTicketSnapshot *s = self->snapshot;
+  gboolean may = s != NULL && s->ticket != NULL && s->can_follow_up &&
+                 !g_hash_table_contains (self->followed_up, s->ticket->id) &&
+                 !hd_ticket_history_has_event (self->history, "follow-up", hd_account_get_username (self->account));
+
+  gtk_widget_set_visible (self->follow_up_box, may);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.follow-up", may);
+}
+
+static void
+show_survey (HdTicketPane     *self,
+             HdTicketSnapshot *s)
 {
   const HdTicket *t = s->ticket;
   g_autofree char *rated = NULL;
 
-  gtk_widget_set_visible (self->follow_up_box, s->can_follow_up);
+  update_follow_up (self);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->survey)) && s->can_survey)
     hd_ticket_survey_reset (self->survey);
   gtk_widget_set_visible (GTK_WIDGET (self->survey), s->can_survey);
@@ -414,15 +295,15 @@ scroll_to_end_cb (gpointer user_data)
 }
 
 static void
-show_conversation (HdTicketPane *self,
-                   Snapshot     *s,
-                   Snapshot     *before)
+show_conversation (HdTicketPane     *self,
+                   HdTicketSnapshot *s,
+                   HdTicketSnapshot *before)
 {
   gint64 at = now ();
 
   if (before != NULL && g_strcmp0 (before->comments_key, s->comments_key) == 0)
     return;
-  clear_box (GTK_WIDGET (self->comments_box));
+  clear_box (self->comments_box);
   for (guint i = 0; i < s->comments->len; i++)
     {
       const HdComment *c = g_ptr_array_index (s->comments, i);
@@ -441,15 +322,19 @@ show_conversation (HdTicketPane *self,
 }
 
 static void
-show_conflict (HdTicketPane *self,
-               Snapshot     *s)
+show_conflict (HdTicketPane     *self,
+               HdTicketSnapshot *s)
 {
   g_autofree char *text = NULL;
   gboolean refused;
 
-  gtk_revealer_set_reveal_child (self->banner_revealer, s->conflict != NULL);
   if (s->conflict == NULL)
-    return;
+    {
+      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
   refused = g_str_equal (s->conflict->field, "refused");
   if (refused)
     text = g_strdup_printf (_("The server refused a change you made: %s"),
@@ -462,12 +347,31 @@ show_conflict (HdTicketPane *self,
       text = g_strdup_printf (_("Your change to %s clashed with someone else’s: yours “%s”, theirs “%s”."),
                               hd_ticket_text_field (s->conflict->field), mine, theirs);
     }
+  if (s->n_conflicts > 1)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more clash follows.",
+                                                            "%u more clashes follow.", s->n_conflicts - 1),
+                                               s->n_conflicts - 1);
+      char *both = g_strconcat (text, " ", more, NULL);
+
+      g_free (text);
+      text = both;
+    }
   gtk_label_set_text (self->banner_label, text);
   gtk_widget_set_visible (self->keep_mine_button, !refused);
   gtk_widget_set_visible (self->keep_theirs_button, !refused);
   gtk_widget_set_visible (self->dismiss_button, refused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.keep-mine", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.keep-theirs", TRUE);
+}
+
+/* Hidden once folded away, so that a screen reader does not read it. */
+static void
+banner_revealed_cb (HdTicketPane *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->banner_revealer) &&
+      !gtk_revealer_get_reveal_child (self->banner_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
 }
 
 static gboolean
@@ -478,10 +382,10 @@ may_edit_any (HdRole role)
 }
 
 static void
-show_snapshot (HdTicketPane *self,
-               Snapshot     *s)
+show_snapshot (HdTicketPane     *self,
+               HdTicketSnapshot *s)
 {
-  g_autoptr(Snapshot) before = g_steal_pointer (&self->snapshot);
+  g_autoptr(HdTicketSnapshot) before = g_steal_pointer (&self->snapshot);
   HdRole role = hd_account_get_role (self->account);
 
   self->snapshot = s;
@@ -489,8 +393,10 @@ show_snapshot (HdTicketPane *self,
     {
       adw_status_page_set_title (self->empty_page, _("Ticket Not Available"));
       adw_status_page_set_description (self->empty_page,
-                                       _("It is not on this computer. It may have been removed, or it may not have been synced yet."));
+                                       _("It is not on this computer. It may have been removed, or it may "
+                                         "not have been synced yet."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      hd_ticket_composer_set_ready (self->composer, FALSE);
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "ticket");
@@ -505,8 +411,8 @@ show_snapshot (HdTicketPane *self,
   show_survey (self, s);
   show_conversation (self, s, before);
   show_conflict (self, s);
-  gtk_widget_set_visible (self->internal_toggle, hd_ticket_edit_may (role, "internal"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.follow-up", s->can_follow_up);
+  hd_ticket_composer_set_internal_allowed (self->composer, hd_ticket_edit_may (role, "internal"));
+  hd_ticket_composer_set_ready (self->composer, TRUE);
   hd_ticket_history_set_ticket (self->history, s->ticket->id, s->ticket->number, s->ticket->version);
 }
 
@@ -519,7 +425,7 @@ loaded_cb (GObject      *source,
 {
   g_autoptr(HdTicketPane) self = user_data;
   g_autoptr(GError) error = NULL;
-  Snapshot *s = g_task_propagate_pointer (G_TASK (result), &error);
+  HdTicketSnapshot *s = hd_ticket_snapshot_load_finish (result, &error);
 
   if (s == NULL)
     return;                     /* cancelled: another ticket or account */
@@ -529,12 +435,10 @@ loaded_cb (GObject      *source,
     load (self);
 }
 
+/* One load at a time; changes meanwhile make one more. */
 static void
 load (HdTicketPane *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *d;
-
   if (self->account == NULL || self->ticket_id == NULL)
     return;
   if (self->loading)
@@ -544,23 +448,15 @@ load (HdTicketPane *self)
     }
   self->loading = TRUE;
   self->reload = FALSE;
-  d = g_new0 (LoadData, 1);
-  d->cache = g_object_ref (hd_account_get_cache (self->account));
-  d->plan = plan (self) != NULL ? g_object_ref (plan (self)) : NULL;
-  d->username = g_strdup (hd_account_get_username (self->account));
-  d->role = hd_account_get_role (self->account);
-  d->ticket_id = g_strdup (self->ticket_id);
-  task = g_task_new (NULL, self->load_cancellable, loaded_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load);
-  g_task_set_task_data (task, d, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  hd_ticket_snapshot_load_async (self->account, self->ticket_id, self->load_cancellable,
+                                 loaded_cb, g_object_ref (self));
 }
 
 static gboolean
 tick_cb (gpointer user_data)
 {
   HdTicketPane *self = user_data;
-  Snapshot *s = self->snapshot;
+  HdTicketSnapshot *s = self->snapshot;
 
   update_countdown (self);
   /* a requester may follow up from a moment the pane cannot foresee */
@@ -578,58 +474,47 @@ cache_changed_cb (HdTicketPane *self)
 
 /* ---- changes ---- */
 
+typedef struct {
+  HdTicketPane *self;
+  char         *done;           /* said once the change is kept */
+} Applying;
+
 static void
 applied_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(HdTicketPane) self = user_data;
+  Applying *applying = user_data;
+  g_autoptr(HdTicketPane) self = applying->self;
+  g_autofree char *done = applying->done;
   g_autoptr(GError) error = NULL;
 
-  if (!hd_ticket_change_apply_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+  g_free (applying);
+  if (hd_ticket_change_apply_finish (result, &error))
+    {
+      if (done != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", done);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+  /* what was hidden in the hope that it would work comes back */
+  g_hash_table_remove_all (self->followed_up);
+  load (self);
 }
 
+/* Carries out @change, which this takes. */
 static void
 apply (HdTicketPane   *self,
-       HdTicketChange *change)
+       HdTicketChange *change,
+       const char     *done)
 {
-  hd_ticket_change_apply_async (change, self->account, self->cancellable, applied_cb, g_object_ref (self));
-}
+  Applying *applying = g_new0 (Applying, 1);
 
-static char *
-reply_text (HdTicketPane *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reply_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
-static void
-update_send (HdTicketPane *self)
-{
-  g_autofree char *text = reply_text (self);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reply_view);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder_label), gtk_text_buffer_get_char_count (buffer) == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.send",
-                                 *text != '\0' && !self->sending && self->snapshot != NULL &&
-                                 self->snapshot->ticket != NULL);
-}
-
-static void
-internal_toggled_cb (HdTicketPane *self)
-{
-  gboolean internal = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->internal_toggle));
-
-  gtk_label_set_text (self->placeholder_label, internal ? _("Write an internal note…") : _("Write a reply…"));
-  if (internal)
-    gtk_widget_add_css_class (self->reply_scroller, "internal-note");
-  else
-    gtk_widget_remove_css_class (self->reply_scroller, "internal-note");
+  applying->self = g_object_ref (self);
+  applying->done = g_strdup (done);
+  hd_ticket_change_apply_async (change, self->account, self->cancellable, applied_cb, applying);
 }
 
 static void
@@ -639,36 +524,27 @@ sent_cb (GObject      *source,
 {
   g_autoptr(HdTicketPane) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean kept = hd_ticket_change_apply_finish (result, &error);
 
-  if (!hd_ticket_change_apply_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
-    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!kept)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
   else
-    {
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->reply_view), "", -1);
-      self->scroll_to_end = TRUE;
-    }
-  self->sending = FALSE;
-  update_send (self);
+    self->scroll_to_end = TRUE;
+  hd_ticket_composer_sent (self->composer, kept);
 }
 
 static void
-send_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+composer_send_cb (HdTicketPane *self,
+                  const char   *text,
+                  gboolean      internal)
 {
-  HdTicketPane *self = HD_TICKET_PANE (widget);
-  g_autofree char *text = reply_text (self);
-  gboolean internal = gtk_widget_get_visible (self->internal_toggle) &&
-                      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->internal_toggle));
-
-  if (*text == '\0' || self->sending || self->snapshot == NULL || self->snapshot->ticket == NULL)
-    return;
-  self->sending = TRUE;
-  update_send (self);
+  if (self->snapshot == NULL || self->snapshot->ticket == NULL)
+    {
+      hd_ticket_composer_sent (self->composer, FALSE);
+      return;
+    }
   hd_ticket_change_apply_async (hd_ticket_change_comment (self->snapshot->ticket->id, text, internal),
                                 self->account, self->cancellable, sent_cb, g_object_ref (self));
 }
@@ -682,7 +558,7 @@ resolve_conflict (HdTicketPane *self,
   /* once: the banner goes when the cache says so */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.keep-mine", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.keep-theirs", FALSE);
-  apply (self, hd_ticket_change_conflict (self->snapshot->conflict, keep_mine));
+  apply (self, hd_ticket_change_conflict (self->snapshot->conflict, keep_mine), NULL);
 }
 
 static void
@@ -710,8 +586,10 @@ follow_up_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "follow-up") || self->snapshot == NULL || self->snapshot->ticket == NULL)
     return;
-  apply (self, hd_ticket_change_follow_up (self->snapshot->ticket->id, gtk_editable_get_text (entry)));
-  gtk_widget_set_visible (self->follow_up_box, FALSE);
+  apply (self, hd_ticket_change_follow_up (self->snapshot->ticket->id, gtk_editable_get_text (entry)),
+         _("The help desk is reminded of your ticket"));
+  g_hash_table_add (self->followed_up, g_strdup (self->snapshot->ticket->id));
+  update_follow_up (self);
 }
 
 static void
@@ -762,9 +640,9 @@ survey_submitted_cb (HdTicketPane *self,
 {
   if (self->snapshot == NULL || self->snapshot->ticket == NULL)
     return;
-  apply (self, hd_ticket_change_survey (self->snapshot->ticket->id, rating, comment));
+  apply (self, hd_ticket_change_survey (self->snapshot->ticket->id, rating, comment),
+         _("Thank you for rating the help you got"));
   gtk_widget_set_visible (GTK_WIDGET (self->survey), FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("Thank you for rating the help you got"));
 }
 
 /* ---- GObject ---- */
@@ -773,6 +651,7 @@ static void
 hd_ticket_pane_dispose (GObject *object)
 {
   HdTicketPane *self = (HdTicketPane *) object;
+  GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
@@ -781,8 +660,11 @@ hd_ticket_pane_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->cache_signals);
   g_clear_object (&self->account);
-  g_clear_pointer (&self->snapshot, snapshot_free);
+  g_clear_pointer (&self->snapshot, hd_ticket_snapshot_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_TICKET_PANE);
+  /* what the template did not name */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hd_ticket_pane_parent_class)->dispose (object);
 }
@@ -793,6 +675,7 @@ hd_ticket_pane_finalize (GObject *object)
   HdTicketPane *self = (HdTicketPane *) object;
 
   g_free (self->ticket_id);
+  g_clear_pointer (&self->followed_up, g_hash_table_unref);
 
   G_OBJECT_CLASS (hd_ticket_pane_parent_class)->finalize (object);
 }
@@ -848,6 +731,7 @@ hd_ticket_pane_class_init (HdTicketPaneClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HD_TYPE_TICKET_COMPOSER);
   g_type_ensure (HD_TYPE_TICKET_FIELDS);
   g_type_ensure (HD_TYPE_TICKET_HISTORY);
   g_type_ensure (HD_TYPE_TICKET_SURVEY);
@@ -877,15 +761,12 @@ hd_ticket_pane_class_init (HdTicketPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdTicketPane, no_comments_label);
   gtk_widget_class_bind_template_child (widget_class, HdTicketPane, comments_box);
   gtk_widget_class_bind_template_child (widget_class, HdTicketPane, history);
-  gtk_widget_class_bind_template_child (widget_class, HdTicketPane, reply_scroller);
-  gtk_widget_class_bind_template_child (widget_class, HdTicketPane, reply_view);
-  gtk_widget_class_bind_template_child (widget_class, HdTicketPane, placeholder_label);
-  gtk_widget_class_bind_template_child (widget_class, HdTicketPane, internal_toggle);
-  gtk_widget_class_bind_template_child (widget_class, HdTicketPane, shortcut_label);
-  gtk_widget_class_bind_template_callback (widget_class, internal_toggled_cb);
+  gtk_widget_class_bind_template_child (widget_class, HdTicketPane, composer);
+  gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
+  gtk_widget_class_bind_template_callback (widget_class, banner_revealed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_follow_up);
   gtk_widget_class_bind_template_callback (widget_class, survey_submitted_cb);
 
-  gtk_widget_class_install_action (widget_class, "pane.send", NULL, send_activated);
   gtk_widget_class_install_action (widget_class, "pane.keep-mine", NULL, keep_mine_activated);
   gtk_widget_class_install_action (widget_class, "pane.keep-theirs", NULL, keep_theirs_activated);
   gtk_widget_class_install_action (widget_class, "pane.follow-up", NULL, follow_up_activated);
@@ -898,42 +779,11 @@ hd_ticket_pane_init (HdTicketPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->followed_up = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cache_signals = g_signal_group_new (HD_TYPE_CACHE);
   g_signal_group_connect_swapped (self->cache_signals, "changed", G_CALLBACK (cache_changed_cb), self);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->reply_view), "changed",
-                           G_CALLBACK (update_send), self, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticket"), -1);
-  internal_toggled_cb (self);
-  update_send (self);
 }
-
-
-#ifdef HD_TICKET_PANE_TEST_HOOK /* TEMPORARY */
-#include "hd-window.h"
-static gboolean
-test_scroll_cb (gpointer data)
-{
-  HdTicketPane *self = data;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), atoi (g_getenv ("HELPDESK_TEST_SCROLL")));
-  return G_SOURCE_REMOVE;
-}
-static gboolean
-test_open_cb (gpointer data)
-{
-  HdTicketPane *self = data;
-  g_autoptr(HdCachedTicket) c = hd_cache_find_ticket (hd_account_get_cache (self->account), g_getenv ("HELPDESK_OPEN_TICKET"));
-  if (c == NULL)
-    return G_SOURCE_CONTINUE;
-  hd_window_show_ticket (HD_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), c->ticket->id);
-  if (g_getenv ("HELPDESK_TEST_PANED") != NULL)
-    gtk_paned_set_position (GTK_PANED (gtk_widget_get_parent (GTK_WIDGET (self))), atoi (g_getenv ("HELPDESK_TEST_PANED")));
-  if (g_getenv ("HELPDESK_TEST_SCROLL") != NULL)
-    g_timeout_add (2500, test_scroll_cb, self);
-  if (g_getenv ("HELPDESK_TEST_HISTORY") != NULL)
-    gtk_expander_set_expanded (GTK_EXPANDER (gtk_widget_get_first_child (GTK_WIDGET (self->history))), TRUE);
-  return G_SOURCE_REMOVE;
-}
-#endif
 
 /* ---- public API ---- */
 
@@ -950,17 +800,13 @@ hd_ticket_pane_set_account (HdTicketPane *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  self->sending = FALSE;
+  g_hash_table_remove_all (self->followed_up);
   g_signal_group_set_target (self->cache_signals, account != NULL ? hd_account_get_cache (account) : NULL);
   hd_ticket_fields_set_account (self->fields, account);
   hd_ticket_history_set_account (self->history, account);
   g_clear_pointer (&self->ticket_id, g_free);
   hd_ticket_pane_set_ticket_id (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
-#ifdef HD_TICKET_PANE_TEST_HOOK /* TEMPORARY */
-  if (account != NULL && g_getenv ("HELPDESK_OPEN_TICKET") != NULL)
-    g_timeout_add (1500, test_open_cb, self);
-#endif
 }
 
 /* Shows the ticket with @ticket_id (its UUID), or nothing. */
@@ -981,11 +827,12 @@ hd_ticket_pane_set_ticket_id (HdTicketPane *self,
   self->loading = FALSE;
   self->reload = FALSE;
   self->scroll_to_end = FALSE;
-  g_clear_pointer (&self->snapshot, snapshot_free);
+  g_clear_pointer (&self->snapshot, hd_ticket_snapshot_free);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->reply_view), "", -1);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->internal_toggle), FALSE);
+  hd_ticket_composer_reset (self->composer);
+  hd_ticket_composer_set_ready (self->composer, FALSE);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   hd_ticket_history_set_ticket (self->history, NULL, 0, 0);
   /* while it loads, which takes a moment, the page says nothing */

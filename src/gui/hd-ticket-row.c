@@ -15,13 +15,33 @@
 
 struct _HdTicketRow
 {
-  GObject                parent_instance;
+  GObject          parent_instance;
 
-  GPtrArray             *rows;   /* keeps the summary alive */
-  const HdTicketSummary *summary;
+  HdTicketSummary *summary;
 };
 
 G_DEFINE_FINAL_TYPE (HdTicketRow, hd_ticket_row, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static HdTicketSummary *
+copy_summary (const HdTicketSummary *summary)
+{
+  HdTicketSummary *copy = g_memdup2 (summary, sizeof *summary);
+
+  copy->id = g_strdup (summary->id);
+  copy->subject = g_strdup (summary->subject);
+  copy->requester_name = g_strdup (summary->requester_name);
+  copy->location = g_strdup (summary->location);
+  copy->topic = g_strdup (summary->topic);
+  copy->assignee = g_strdup (summary->assignee);
+  return copy;
+}
 
 static gint64
 local_day (GTimeZone *zone,
@@ -59,14 +79,14 @@ format_wall_time (GTimeZone *zone,
 static char *
 format_remaining (gint64 seconds)
 {
-  gint64 hours = seconds / HOUR;
-  gint64 minutes = (seconds % HOUR + MINUTE - 1) / MINUTE;
+  gint64 minutes = (seconds + MINUTE - 1) / MINUTE;
 
-  if (seconds < HOUR)
-    return g_strdup_printf (_("in %d min"), (int) MAX (1, (seconds + MINUTE - 1) / MINUTE));
-  if (hours < 3 && minutes > 0 && minutes < 60)
-    return g_strdup_printf (_("in %d h %d min"), (int) hours, (int) minutes);
-  return g_strdup_printf (_("in %d h"), (int) hours);
+  if (minutes < 60)
+    return g_strdup_printf (_("in %d min"), (int) MAX (1, minutes));
+  /* within three hours the minutes still matter */
+  if (minutes < 180 && minutes % 60 != 0)
+    return g_strdup_printf (_("in %d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
+  return g_strdup_printf (_("in %d h"), (int) ((minutes + 30) / 60));
 }
 
 static char *
@@ -90,7 +110,7 @@ hd_ticket_row_finalize (GObject *object)
 {
   HdTicketRow *self = (HdTicketRow *) object;
 
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->summary, hd_ticket_summary_free);
 
   G_OBJECT_CLASS (hd_ticket_row_parent_class)->finalize (object);
 }
@@ -99,6 +119,14 @@ static void
 hd_ticket_row_class_init (HdTicketRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hd_ticket_row_finalize;
+
+  /**
+   * HdTicketRow::changed:
+   *
+   * The row shows another summary: what was made of the old is stale.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -106,20 +134,32 @@ hd_ticket_row_init (HdTicketRow *self)
 {
 }
 
-/* The row for summary @position of @rows (an array of HdTicketSummary). */
 HdTicketRow *
-hd_ticket_row_new (GPtrArray *rows,
-                   guint      position)
+hd_ticket_row_new (const HdTicketSummary *summary)
 {
   HdTicketRow *self;
 
-  g_return_val_if_fail (rows != NULL, NULL);
-  g_return_val_if_fail (position < rows->len, NULL);
+  g_return_val_if_fail (summary != NULL, NULL);
 
   self = g_object_new (HD_TYPE_TICKET_ROW, NULL);
-  self->rows = g_ptr_array_ref (rows);
-  self->summary = g_ptr_array_index (rows, position);
+  self->summary = copy_summary (summary);
   return self;
+}
+
+/* Makes @self show @summary, when it reads otherwise or with @force. */
+void
+hd_ticket_row_set_summary (HdTicketRow           *self,
+                           const HdTicketSummary *summary,
+                           gboolean               force)
+{
+  g_return_if_fail (HD_IS_TICKET_ROW (self));
+  g_return_if_fail (summary != NULL);
+
+  if (!force && hd_ticket_summary_equal (self->summary, summary))
+    return;
+  hd_ticket_summary_free (self->summary);
+  self->summary = copy_summary (summary);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 const HdTicketSummary *
@@ -136,6 +176,22 @@ hd_ticket_row_get_id (HdTicketRow *self)
   g_return_val_if_fail (HD_IS_TICKET_ROW (self), NULL);
 
   return self->summary->id;
+}
+
+/* Whether a row shows @a and @b alike. */
+gboolean
+hd_ticket_summary_equal (const HdTicketSummary *a,
+                         const HdTicketSummary *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return g_strcmp0 (a->id, b->id) == 0 && a->number == b->number && a->priority == b->priority
+         && g_strcmp0 (a->subject, b->subject) == 0 && g_strcmp0 (a->requester_name, b->requester_name) == 0
+         && g_strcmp0 (a->location, b->location) == 0 && g_strcmp0 (a->topic, b->topic) == 0
+         && g_strcmp0 (a->assignee, b->assignee) == 0 && a->status == b->status
+         && a->response_due_at == b->response_due_at && a->resolution_due_at == b->resolution_due_at
+         && a->next_due_at == b->next_due_at && a->created_at == b->created_at
+         && a->updated_at == b->updated_at && a->pending == b->pending;
 }
 
 /* "HD-1042", or "Pending" until the server numbers the ticket. */

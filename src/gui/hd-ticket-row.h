@@ -8,9 +8,10 @@
 
 G_BEGIN_DECLS
 
-/* One row of a queue as a list model hands it out: a summary borrowed
- * from the array of the query that read it (kept alive by the row), and
- * the words a cell shows for it. */
+/* One row of a queue as a list model hands it out, with a copy of its
+ * summary (only rows on screen live: the query's array stays the
+ * model's alone), and the words a cell shows for a summary. Signal
+ * "changed" when the row shows another summary. */
 
 #define HD_TYPE_TICKET_ROW (hd_ticket_row_get_type ())
 
@@ -24,9 +25,13 @@ typedef enum {
   HD_DUE_OVERDUE,
 } HdDueState;
 
-HdTicketRow           *hd_ticket_row_new           (GPtrArray             *rows,
-                                                    guint                  position);
+HdTicketRow           *hd_ticket_row_new           (const HdTicketSummary *summary);
+void                   hd_ticket_row_set_summary   (HdTicketRow           *self,
+                                                    const HdTicketSummary *summary,
+                                                    gboolean               force);
 const HdTicketSummary *hd_ticket_row_get_summary   (HdTicketRow           *self);
+gboolean               hd_ticket_summary_equal     (const HdTicketSummary *a,
+                                                    const HdTicketSummary *b);
 const char            *hd_ticket_row_get_id        (HdTicketRow           *self);
 
 char                  *hd_ticket_format_number     (const HdTicketSummary *summary);

@@ -11,7 +11,7 @@
 
 struct _HdTicketSurvey
 {
-  AdwBin           parent_instance;
+  GtkWidget        parent_instance;
 
   GtkBox          *stars;
   GtkEntry        *comment_entry;
@@ -20,7 +20,7 @@ struct _HdTicketSurvey
   int              rating;       /* 0: none chosen yet */
 };
 
-G_DEFINE_FINAL_TYPE (HdTicketSurvey, hd_ticket_survey, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (HdTicketSurvey, hd_ticket_survey, GTK_TYPE_WIDGET)
 
 enum {
   SUBMITTED,
@@ -95,7 +95,12 @@ add_stars (HdTicketSurvey *self)
 static void
 hd_ticket_survey_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_TICKET_SURVEY);
+  /* what the template did not name */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hd_ticket_survey_parent_class)->dispose (object);
 }

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 #define HD_TYPE_TICKET_SURVEY (hd_ticket_survey_get_type ())
 
-G_DECLARE_FINAL_TYPE (HdTicketSurvey, hd_ticket_survey, HD, TICKET_SURVEY, AdwBin)
+G_DECLARE_FINAL_TYPE (HdTicketSurvey, hd_ticket_survey, HD, TICKET_SURVEY, GtkWidget)
 
 void hd_ticket_survey_reset (HdTicketSurvey *self);
 

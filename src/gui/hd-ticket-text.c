@@ -237,6 +237,7 @@ hd_ticket_text_when (gint64 instant,
 static char *
 describe_change (HdPlan     *plan,
                  const char *action,
+                 const char *actor,
                  const char *who,
                  const char *from,
                  const char *to)
@@ -249,9 +250,11 @@ describe_change (HdPlan     *plan,
   if (g_str_equal (action, "priority"))
     return g_strdup_printf (_("%s changed the priority from %s to %s"), who, old_text, new_text);
   if (g_str_equal (action, "topic"))
-    return g_strdup_printf (_("%s moved it from %s to %s"), who, old_text, new_text);
+    return g_strdup_printf (_("%s changed the topic from %s to %s"), who, old_text, new_text);
   if (to == NULL)
     return g_strdup_printf (_("%s unassigned it from %s"), who, old_text);
+  if (g_strcmp0 (actor, to) == 0)
+    return g_strdup_printf (_("%s took it"), who);
   if (from == NULL)
     return g_strdup_printf (_("%s assigned it to %s"), who, new_text);
   return g_strdup_printf (_("%s reassigned it from %s to %s"), who, old_text, new_text);
@@ -278,7 +281,7 @@ hd_ticket_text_event (HdPlan     *plan,
     return g_strdup (_("Unknown change"));
   if (g_str_equal (action, "status") || g_str_equal (action, "priority") ||
       g_str_equal (action, "topic") || g_str_equal (action, "assignee"))
-    what = describe_change (plan, action, who, from, to);
+    what = describe_change (plan, action, member_string (event, "actor"), who, from, to);
   else if (g_str_equal (action, "created"))
     {
       if (detail != NULL && hd_channel_from_string (detail, &channel))

@@ -20,17 +20,23 @@ both). Paths come from the environment:
   HELPDESK_UI_ARTIFACTS where screenshots go (default:
                         BUILD_DIR/tests/ui-artifacts)
   HELPDESK_UI_TIMEOUT   seconds a wait may take (default 15)
+  HELPDESK_UI_TRACE     set: log each search of the accessible tree
 
 GTK 4.8 marks on-screen widgets VISIBLE and never SHOWING, and keeps the
-widgets of a stack's hidden pages VISIBLE too; Session.showing() decides
-what a person can see from VISIBLE on the widget and its ancestors, its
-size, and what the window has at its centre.
+widgets of a stack's hidden pages VISIBLE too; App.showing() decides what
+a person can see from VISIBLE, the widget's size, and what the window has
+at its centre. GTK 4.8 gives buttons an AT-SPI action but rows, check rows
+and combo rows none, and has no GrabFocus: App.click() uses the action
+where there is one and a real mouse click where not, and App.choose()
+opens drop-downs with a click and picks with the arrow keys.
 """
 
+import collections
 import ctypes
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -49,6 +55,7 @@ TECHNICIAN = ("tomasz", "demo-tomasz")
 REQUESTER = ("frontdesk", "demo-frontdesk")
 
 WAIT = float(os.environ.get("HELPDESK_UI_TIMEOUT", "15"))
+TRACE = bool(os.environ.get("HELPDESK_UI_TRACE"))     # log every search, its size and time
 POLL = 0.1
 
 # Roles by the names tests use for them.
@@ -64,7 +71,8 @@ COMBO = pyatspi.ROLE_COMBO_BOX
 LIST_ITEM = pyatspi.ROLE_LIST_ITEM
 # What a person types into: GtkEntry, GtkSearchEntry, AdwEntryRow, GtkTextView.
 EDITABLE = (ENTRY, TEXT, pyatspi.ROLE_PASSWORD_TEXT, pyatspi.ROLE_SPIN_BUTTON)
-WINDOWS = (FRAME, pyatspi.ROLE_DIALOG, pyatspi.ROLE_WINDOW, pyatspi.ROLE_ALERT)
+TABLES = (TABLE, pyatspi.ROLE_TREE_TABLE)
+TABLE_CONTENT = {pyatspi.ROLE_TABLE_ROW, pyatspi.ROLE_TABLE_CELL, LABEL, pyatspi.ROLE_IMAGE}
 # What a person picks in a group of choices or an opened drop-down list.
 OPTION_ROLES = (TOGGLE, pyatspi.ROLE_RADIO_BUTTON, CHECK, BUTTON, LIST_ITEM, pyatspi.ROLE_MENU_ITEM,
                 pyatspi.ROLE_RADIO_MENU_ITEM, pyatspi.ROLE_CHECK_MENU_ITEM)
@@ -88,10 +96,18 @@ class UIFailure(AssertionError):
     """What the test expected is not what the app showed."""
 
 
+_LIBC = ctypes.CDLL(None, use_errno=True)
+
+
 def _die_with_parent():
     # a child of a test that is killed (meson's timeout) goes with it
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    _LIBC.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _die_with_parent_leaving_core():
+    _die_with_parent()
+    # a crash leaves a core beside it, for the backtrace in the artifacts
+    resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
 
 
 def _stop_process(process, name, timeout=10):
@@ -146,11 +162,15 @@ class Server:
         with open(self.sendmail, "w") as f:
             f.write(FAKE_SENDMAIL)
         os.chmod(self.sendmail, 0o755)
-        subprocess.run([self.binary, "demo", "--db", self.db, "--plan", self.plan,
-                        "--tickets", str(tickets), "--seed", str(seed)],
-                       check=True, stdout=subprocess.DEVNULL, timeout=60)
+        # the demo district is made while the caller does other things
+        self._demo = subprocess.Popen([self.binary, "demo", "--db", self.db, "--plan", self.plan,
+                                       "--tickets", str(tickets), "--seed", str(seed)],
+                                      stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
 
     def start(self):
+        """Waits for the demo district, then serves it; returns self."""
+        if self._demo.wait(timeout=120) != 0:
+            raise UIFailure(f"helpdesk-server demo failed with status {self._demo.returncode}")
         self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [self.binary, "serve", "--plan", self.plan, "--db", self.db,
@@ -165,6 +185,7 @@ class Server:
         return self
 
     def stop(self):
+        _stop_process(self._demo, "helpdesk-server demo")
         status = _stop_process(self.process, "helpdesk-server")
         self.process = None
         if getattr(self, "_log", None):
@@ -208,9 +229,10 @@ class Server:
             raise UIFailure(f"GET /tickets/{ticket_id} answered {status}: {body}")
         return body
 
-    def visible_tickets(self, token):
-        """Every ticket the user may see now, by id, from the change feed."""
-        tickets, after = {}, None
+    def changes(self, token):
+        """Everything the user may see now, from the change feed: the
+        tickets by id, and the comments, oldest first."""
+        tickets, comments, after = {}, [], None
         while True:
             query = "?limit=500" + (f"&after={urllib.request.quote(after)}" if after else "")
             status, body = self.api("GET", "/changes" + query, token)
@@ -221,9 +243,14 @@ class Server:
                     tickets.pop(ticket["id"], None)
                 else:
                     tickets[ticket["id"]] = ticket
+            comments += body["comments"]
             after = body["cursor"]
             if not body["more"]:
-                return tickets
+                return tickets, comments
+
+    def visible_tickets(self, token):
+        """Every ticket the user may see now, by id."""
+        return self.changes(token)[0]
 
     def find_ticket(self, token, subject):
         """The ticket with this subject, or None."""
@@ -255,6 +282,7 @@ def _safe(call, default=None):
 
 
 def describe(acc):
+    """A control in words, for messages: its role and name."""
     if acc is None:
         return "nothing"
     return f"{_safe(acc.getRoleName, '?')} {_safe(lambda: acc.name, '?')!r}"
@@ -270,17 +298,55 @@ def _ancestors(acc):
     return result
 
 
-def _name_matches(acc, name):
-    if name is None:
-        return True
-    actual = _safe(lambda: acc.name)
-    if actual is None:
-        return False
+def _strip_mnemonic(text):
+    return re.sub(r"(^|\s)_(\w)", r"\1\2", text)
+
+
+def accessible_names(acc):
+    """The names a control answers to. GTK 4.8 builds the accessible name
+    from the accessible label *and* the labelled-by widgets' text, joined
+    ("Requester Name Name" for an AdwEntryRow titled "Name" whose label is
+    "Requester Name"; "_Submit Submit" for a button with a mnemonic), where
+    later GTK versions take one of them. The contract names the label, so
+    the label part counts as the name too, with mnemonic underscores
+    dropped."""
+    raw = _safe(lambda: acc.name)
+    if raw is None:
+        return []
+    names = [raw]
+    relations = _safe(acc.getRelationSet, [])
+    for relation in relations:
+        if _safe(relation.getRelationType) != pyatspi.RELATION_LABELLED_BY:
+            continue
+        targets = [_safe(lambda: relation.getTarget(i).name, "") for i in range(relation.getNTargets())]
+        suffix = " ".join(t for t in targets if t)
+        if suffix and raw.endswith(" " + suffix) and len(raw) > len(suffix) + 1:
+            names.append(raw[:-len(suffix) - 1])
+        if suffix:
+            names.append(suffix)
+    names += [_strip_mnemonic(n) for n in names]
+    return list(dict.fromkeys(names))
+
+
+def _one_name_matches(actual, name):
     if isinstance(name, re.Pattern):
         return name.search(actual) is not None
     if callable(name):
-        return name(actual)
+        return bool(name(actual))
     return actual == name
+
+
+def _name_matches(acc, name):
+    if name is None:
+        return True
+    raw = _safe(lambda: acc.name)
+    if raw is None:
+        return False
+    if _one_name_matches(raw, name):
+        return True
+    if isinstance(name, str) and name not in _strip_mnemonic(raw):
+        return False    # no variant can match: save the D-Bus calls
+    return any(_one_name_matches(n, name) for n in accessible_names(acc)[1:])
 
 
 def _role_matches(acc, role):
@@ -290,6 +356,32 @@ def _role_matches(acc, role):
         return role(_safe(acc.getRole))
     roles = role if isinstance(role, (tuple, list, set, frozenset)) else (role,)
     return _safe(acc.getRole) in roles
+
+
+_ORIGINS = {}
+
+
+def _window_origin(title):
+    """Where the X window titled @title lies on the screen (GTK 4.8 gives
+    only window coordinates); (0, 0), where windows open without a window
+    manager, when it cannot be told. Without a window manager nothing
+    moves a window, so the answer is kept."""
+    if title not in _ORIGINS:
+        _ORIGINS[title] = _find_window_origin(title)
+    return _ORIGINS[title]
+
+
+def _find_window_origin(title):
+    try:
+        tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return 0, 0
+    for line in tree.splitlines():
+        # 0x20001b "New Ticket": ("helpdesk" "helpdesk")  640x820+0+0  +0+0
+        match = re.search(r'^\s*0x[0-9a-f]+ "(.*?)": .*\s\+(-?\d+)\+(-?\d+)$', line)
+        if match and match.group(1) == title:
+            return int(match.group(2)), int(match.group(3))
+    return 0, 0
 
 
 def _role_text(role):
@@ -334,8 +426,9 @@ class App:
         argv = [self.binary] + (["--server", server_url] if server_url else []) + list(extra_args)
         self.log_path = os.path.join(session.directory, "app.log")
         self._log = open(self.log_path, "w")
-        self.process = subprocess.Popen(argv, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        preexec_fn=_die_with_parent)
+        self.cwd = tempfile.mkdtemp(prefix="cwd-", dir=session.directory)
+        self.process = subprocess.Popen(argv, env=env, cwd=self.cwd, stdout=self._log, stderr=subprocess.STDOUT,
+                                        preexec_fn=_die_with_parent_leaving_core)
         self.root = self._wait_for_application()
 
     def _wait_for_application(self):
@@ -345,17 +438,37 @@ class App:
             desktop = pyatspi.Registry.getDesktop(0)
             for app in desktop:
                 if app is not None and _safe(lambda: app.name) == "helpdesk" and \
-                        _safe(app.get_process_id) == self.process.pid:
-                    # its main window is up
-                    if any(_safe(w.getRole) in WINDOWS for w in app if w is not None):
-                        return app
+                        _safe(app.get_process_id) == self.process.pid and _safe(lambda: app.childCount, 0):
+                    return app      # with its main window up
             return None
         return self.session.wait_until(find, "the helpdesk application in the AT-SPI desktop")
 
     def stop(self):
+        """Ends the app; returns its exit status (negative: a signal)."""
         status = _stop_process(self.process, "helpdesk")
         self._log.close()
         return status
+
+    def crashed(self):
+        """The signal that killed the app, other than the SIGTERM that
+        stop() sends, or None."""
+        status = self.process.poll()
+        if status is not None and status < 0 and -status not in (signal.SIGTERM, signal.SIGKILL):
+            return signal.Signals(-status).name
+        return None
+
+    def backtrace(self):
+        """The backtrace of the crashed thread, then of every thread, from
+        the core a crash left; or None (no core, or no gdb)."""
+        core = os.path.join(self.cwd, "core")
+        if not os.path.exists(core) or shutil.which("gdb") is None:
+            return None
+        try:
+            return subprocess.run(["gdb", "-batch", "-nx", "-ex", "bt", "-ex", "thread apply all bt",
+                                   self.binary, core],
+                                  capture_output=True, text=True, timeout=120).stdout
+        except subprocess.SubprocessError:
+            return None
 
     # -- finding things ------------------------------------------------------
 
@@ -370,65 +483,128 @@ class App:
                           _safe(lambda: w.getState().contains(pyatspi.STATE_VISIBLE))), None),
             f"a window titled {title!r}", timeout)
 
-    def find_all(self, role=None, name=None, within=None, showing=True, limit=None):
+    def search(self, role=None, name=None, within=None, showing=True):
         """Controls with this role and accessible name under @within (the
-        whole app by default), in tree order. Hidden subtrees are skipped;
-        with @showing, only what a person can see is kept."""
-        found = []
+        whole app by default), nearest the top first (breadth first: a
+        header bar button is found before the cells of a long table).
+        Only VISIBLE ones count; with @showing, only what a person can see,
+        and the pages a stack hides are not even looked into.
+
+        Every step is a D-Bus call (GTK 4.8 has no AT-SPI cache), so this
+        asks for as little as it can: the role of each node, its name where
+        the role matches or where it could be a stack page; and it looks
+        into tables only for rows, cells, labels and images, or when
+        @within is in a table."""
         top = within or self.root
         base = () if top == self.root else tuple(reversed(_ancestors(top))) + (top,)
-        stack = [(c, base) for c in reversed(_safe(lambda: list(top), []))]
-        while stack:
-            acc, chain = stack.pop()
+        # a table's rows and cells (hundreds of nodes) are only walked for
+        # what lives in them, or when the search is within the table
+        into_tables = role is None or callable(role) and not isinstance(role, pyatspi.Role) or \
+            any(_safe(a.getRole) in TABLES for a in base) or \
+            set(role if isinstance(role, (tuple, list, set, frozenset)) else (role,)) & TABLE_CONTENT
+        queue = collections.deque((c, base) for c in _safe(lambda: list(top), []))
+        counts, started = [0, 0], time.monotonic()     # nodes looked at, found
+        try:
+            yield from self._walk(queue, role, name, showing, into_tables, counts)
+        finally:
+            if TRACE:
+                print(f"# search {_role_text(role)} {name!r}: {counts[1]} found, {counts[0]} nodes, "
+                      f"{time.monotonic() - started:.2f} s", flush=True)
+
+    def _walk(self, queue, role, name, showing, into_tables, counts):
+        while queue:
+            counts[0] += 1
+            acc, chain = queue.popleft()
             if acc is None:
                 continue
-            state = _safe(acc.getState)
-            if state is None or not state.contains(pyatspi.STATE_VISIBLE):
-                continue
+            node_role = _safe(acc.getRole)
+            if node_role is None:
+                continue    # gone meanwhile
+            if showing and node_role == pyatspi.ROLE_PANEL and _safe(lambda: acc.name) == "GtkStackPage" \
+                    and not self._showing(acc, chain):
+                continue    # a page the stack does not show: nothing in it shows
             if _role_matches(acc, role) and _name_matches(acc, name) and \
+                    _safe(lambda: acc.getState().contains(pyatspi.STATE_VISIBLE), False) and \
                     (not showing or self._showing(acc, chain)):
-                found.append(acc)
-                if limit is not None and len(found) >= limit:
-                    break
+                counts[1] += 1
+                yield acc
+            if node_role in TABLES and not into_tables:
+                continue    # its rows are not what is looked for
             inner = chain + (acc,)
             count = _safe(lambda: acc.childCount, 0)
-            stack.extend((_safe(lambda: acc.getChildAtIndex(i)), inner) for i in reversed(range(count)))
+            queue.extend((_safe(lambda i=i: acc.getChildAtIndex(i)), inner) for i in range(count))
+
+    def find_all(self, role=None, name=None, within=None, showing=True, limit=None):
+        """What search() finds, as a list (of at most @limit)."""
+        found = []
+        for acc in self.search(role, name, within, showing):
+            found.append(acc)
+            if limit is not None and len(found) >= limit:
+                break
         return found
 
     def find(self, role=None, name=None, within=None, showing=True):
-        found = self.find_all(role, name, within, showing, limit=1)
-        return found[0] if found else None
+        """The first thing search() finds, or None."""
+        return next(iter(self.search(role, name, within, showing)), None)
 
     def wait(self, role=None, name=None, within=None, timeout=None, showing=True, sensitive=False):
         """The first control of this role and name that shows (and is
         sensitive, if asked), waiting up to @timeout seconds."""
         def look():
-            for acc in self.find_all(role, name, within, showing):
+            for acc in self.search(role, name, within, showing):
                 if not sensitive or _safe(lambda: acc.getState().contains(pyatspi.STATE_SENSITIVE)):
                     return acc
             return None
         what = f"{_role_text(role)} {name.pattern if isinstance(name, re.Pattern) else name!r}"
         return self.session.wait_until(look, what + (" (sensitive)" if sensitive else ""), timeout)
 
+    def wait_each(self, names, within=None, role=None, timeout=None):
+        """Several controls at once, by accessible name, in one walk of the
+        tree per try: {name: control} once every one of @names shows."""
+        wanted = list(names)
+
+        def look():
+            found = {}
+            for acc in self.search(role, lambda n: True, within, showing=False):
+                if len(found) == len(wanted):
+                    break
+                for name in wanted:
+                    if name not in found and _name_matches(acc, name) and self.showing(acc):
+                        found[name] = acc
+            return found if len(found) == len(wanted) else None
+
+        def missing():
+            found = {}
+            for acc in self.find_all(role, None, within, showing=True):
+                for name in wanted:
+                    if _name_matches(acc, name):
+                        found[name] = acc
+            return f"{[n for n in wanted if n not in found]} (of {wanted}) to show"
+        return self.session.wait_until(look, missing, timeout)
+
     def wait_gone(self, role=None, name=None, within=None, timeout=None):
+        """Waits until nothing of this role and name shows."""
         self.session.wait_until(lambda: self.find(role, name, within) is None,
                                 f"{_role_text(role)} {name!r} to go away", timeout)
 
     def showing(self, acc):
-        """What a person can see: VISIBLE up the tree, a size, and the
-        window shows the widget (or something inside it) at its centre,
-        not another widget, as it does for the pages a stack hides."""
+        """What a person can see, or bring into view by scrolling: VISIBLE,
+        a size, on the page a stack shows, and not under another widget.
+        GTK 4.8 never sets SHOWING, and keeps the widgets of a stack's
+        hidden pages VISIBLE and at their last place; so the window is
+        asked what it has at the widget's centre: the widget (or something
+        in it, or something it lies in and lets clicks through), not
+        another one. A widget scrolled out of its scrolled window shows if
+        the scrolled window does: mouse_click() and scroll_into_view()
+        bring it into view."""
         state = _safe(acc.getState)
         if state is None or not state.contains(pyatspi.STATE_VISIBLE):
             return False
-        chain = tuple(reversed(_ancestors(acc)))
-        if not all(_safe(lambda: a.getState().contains(pyatspi.STATE_VISIBLE), False) for a in chain):
-            return False
-        return self._showing(acc, chain)
+        return self._showing(acc, tuple(reversed(_ancestors(acc))))
 
     def _showing(self, acc, chain):
-        """showing() for a VISIBLE @acc under the VISIBLE @chain of its
-        ancestors, outermost first."""
+        """showing() for @acc under the @chain of its ancestors, outermost
+        first (exposed, so VISIBLE: GTK 4.8 leaves hidden widgets out)."""
         if not chain:
             return True     # a toplevel window
         toplevel = chain[0]
@@ -439,8 +615,15 @@ class App:
         x, y, width, height = extents
         if width <= 0 or height <= 0:
             return False
-        hit = _safe(lambda: toplevel.queryComponent().getAccessibleAtPoint(
-            x + width // 2, y + height // 2, pyatspi.WINDOW_COORDS))
+        cx, cy = x + width // 2, y + height // 2
+        for depth in range(len(chain) - 1, 0, -1):
+            if _safe(chain[depth].getRole) == pyatspi.ROLE_SCROLL_PANE:
+                px, py, pw, ph = _safe(lambda: chain[depth].queryComponent().getExtents(pyatspi.WINDOW_COORDS),
+                                       (0, 0, 0, 0))
+                if not (px <= cx < px + pw and py <= cy < py + ph):
+                    return self._showing(chain[depth], chain[:depth])
+                break
+        hit = _safe(lambda: toplevel.queryComponent().getAccessibleAtPoint(cx, cy, pyatspi.WINDOW_COORDS))
         if hit is None or hit == acc or hit in chain:
             return True     # it, or something it lies in and lets through
         return acc in _ancestors(hit)
@@ -448,60 +631,91 @@ class App:
     # -- doing things --------------------------------------------------------
 
     def click(self, acc):
-        """Clicks a button or activates a row the way AT-SPI offers it."""
+        """Clicks a control: through its AT-SPI action where it has one
+        (buttons), else with the mouse at its centre (rows, check rows,
+        combo rows: GTK 4.8 gives those no action)."""
         if not _safe(lambda: acc.getState().contains(pyatspi.STATE_SENSITIVE), False):
             raise UIFailure(f"{describe(acc)} is not sensitive, so it cannot be clicked")
         action = _safe(acc.queryAction)
-        if action is not None:
-            names = [action.getName(i) for i in range(action.nActions)]
-            for wanted in ("click", "activate", "press", "toggle", "select"):
-                if wanted in names:
-                    action.doAction(names.index(wanted))
-                    return
-        parent = _safe(lambda: acc.parent)
-        selection = _safe(parent.querySelection) if parent is not None else None
-        if selection is not None:
-            selection.selectChild(acc.getIndexInParent())
+        names = [_safe(lambda: action.getName(i), "") for i in range(_safe(lambda: action.nActions, 0))] \
+            if action is not None else []
+        for wanted in ("click", "activate", "press", "toggle"):
+            if wanted in names:
+                action.doAction(names.index(wanted))
+                return
+        self.mouse_click(acc)
+
+    def mouse_click(self, acc, button=1):
+        """A real click of the pointer at the centre of @acc, which must
+        show, scrolled into view first. Window coordinates are made screen
+        ones with the window's place on the X screen."""
+        self.scroll_into_view(acc)
+        if not self.showing(acc):
+            raise UIFailure(f"{describe(acc)} does not show, so it cannot be clicked")
+        x, y = self._point(acc)
+        pyatspi.Registry.generateMouseEvent(x, y, f"b{button}c")
+
+    def _point(self, acc, dx=0.5, dy=0.5):
+        """A screen point inside @acc, by fractions of its size."""
+        x, y, width, height = acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        toplevel = ([acc] + _ancestors(acc))[-1]
+        left, top = _window_origin(_safe(lambda: toplevel.name, ""))
+        return left + x + int(width * dx), top + y + int(height * dy)
+
+    def scroll(self, pane, clicks):
+        """Turns the mouse wheel over @pane: down for @clicks > 0, up below."""
+        x, y = self._point(pane)
+        pyatspi.Registry.generateMouseEvent(x, y, "abs")
+        for _ in range(abs(clicks)):
+            pyatspi.Registry.generateMouseEvent(x, y, "b5c" if clicks > 0 else "b4c")
+
+    def scroll_into_view(self, acc):
+        """Scrolls the nearest scrolled window around @acc, with the mouse
+        wheel, until @acc lies wholly inside it."""
+        pane = next((a for a in _ancestors(acc) if _safe(a.getRole) == pyatspi.ROLE_SCROLL_PANE), None)
+        if pane is None:
             return
-        raise UIFailure(f"{describe(acc)} has no click, activate or select action "
-                        f"(actions: {names if action else 'none'})")
+        for _ in range(60):
+            _, y, _, height = acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            _, top, _, pane_height = pane.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            if height <= 0 or (y >= top and y + height <= top + pane_height):
+                return
+            if height > pane_height and y <= top + pane_height // 2 <= y + height:
+                return      # taller than the view, and filling it
+            self.scroll(pane, 1 if y + height > top + pane_height else -1)
+            moved = time.monotonic() + 0.5     # the scroll animates, briefly
+            while time.monotonic() < moved and acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1] == y:
+                time.sleep(0.02)
+        raise UIFailure(f"could not scroll {describe(acc)} into view")
 
     def click_button(self, name, within=None, timeout=None, role=BUTTON):
+        """Clicks the button named @name once it shows and is sensitive."""
         button = self.wait(role, name, within, timeout, sensitive=True)
         self.click(button)
         return button
 
     def text_of(self, acc):
+        """The text a label, field or text view holds."""
         text = _safe(acc.queryText)
         if text is None:
             return _safe(lambda: acc.name, "")
         return text.getText(0, text.characterCount)
 
     def set_text(self, acc, value):
-        """Replaces what the field holds with @value, through EditableText;
-        where a field has none, focuses it and types."""
+        """Replaces what the field holds with @value, through EditableText
+        (which GtkText, AdwEntryRow and GtkTextView have in GTK 4.8)."""
         editable = _safe(acc.queryEditableText)
-        if editable is not None:
-            editable.setTextContents(value)
-        else:
-            self.focus(acc)
-            self.press("a", "ctrl")
-            self.press("BackSpace")
-            self.type(value)
+        if editable is None:
+            raise UIFailure(f"{describe(acc)} has no EditableText interface to type into")
+        editable.setTextContents(value)
         self.session.wait_until(lambda: self.text_of(acc) == value,
                                 lambda: f"{describe(acc)} to hold {value!r} (it holds {self.text_of(acc)!r})")
 
     def fill(self, name, value, within=None, role=EDITABLE):
+        """set_text() on the field named @name, once it shows."""
         field = self.wait(role, name, within)
         self.set_text(field, value)
         return field
-
-    def focus(self, acc):
-        component = _safe(acc.queryComponent)
-        if component is None or not component.grabFocus():
-            raise UIFailure(f"{describe(acc)} does not take the focus")
-        self.session.wait_until(lambda: _safe(lambda: acc.getState().contains(pyatspi.STATE_FOCUSED)),
-                                f"{describe(acc)} to have the focus")
 
     def press(self, key, *modifiers):
         """Presses a key (a name from KEYSYMS or a single character) with
@@ -521,30 +735,162 @@ class App:
                 pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_UNLOCKMODIFIERS)
 
     def type(self, text):
+        """Types @text into whatever has the keyboard focus."""
         pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
 
     def choose(self, name, option, within=None):
-        """Sets the choice control named @name to @option, whatever kind it
-        is: a group of toggle or radio buttons (clicks the one named
-        @option), a field that completes what is typed, or a drop-down
-        (opens it and picks the item named @option from its list)."""
-        control = self.wait(lambda r: r not in (LABEL, FRAME), name, within)
-        button = self.find(OPTION_ROLES, option, control)
-        if button is not None:
-            self.click(button)
+        """Sets the choice control named @name (or the control @name) to
+        @option, whatever kind it is: a drop-down or combo row (opens its
+        list with a click and picks @option with the arrow keys and Enter,
+        since GTK 4.8 reports popover contents at places a click cannot
+        use), a group of check, radio or toggle rows (clicks the one named
+        @option), or a field (types @option). Returns the control."""
+        if isinstance(name, str):
+            control = self.wait(lambda r: r not in (LABEL, FRAME), name, within)
+        else:
+            control, name = name, describe(name)
+        role = _safe(control.getRole)
+        if role == COMBO:
+            self._choose_in_list(control, option)
             return control
-        if _safe(control.getRole) in EDITABLE and _safe(control.queryEditableText) is not None:
+        if role in EDITABLE and _safe(control.queryEditableText) is not None:
             self.set_text(control, option)
             return control
-        self.click(control)
-        item = self.session.wait_until(
-            lambda: self.find(OPTION_ROLES + (LABEL, pyatspi.ROLE_TABLE_CELL), option, control, showing=False),
-            f"the item {option!r} in the list {describe(control)} opens")
-        # the clickable thing is the item's row, or the item itself
-        target = next((a for a in [item] + _ancestors(item)
-                       if _safe(a.getRole) in OPTION_ROLES), item)
-        self.click(target)
+        choice = self.find((CHECK, pyatspi.ROLE_RADIO_BUTTON, TOGGLE), option, control) or \
+            self.find((LIST_ITEM, BUTTON, pyatspi.ROLE_MENU_ITEM, pyatspi.ROLE_RADIO_MENU_ITEM), option, control)
+        if choice is None:
+            raise UIFailure(f"{describe(control)} has no choice named {option!r}; it has: "
+                            f"{[accessible_names(c)[-1] for c in self.find_all(OPTION_ROLES, None, control)]}")
+        self.click(choice)
+        self.session.wait_until(lambda: self.is_checked(choice),
+                                f"the choice {option!r} of {name!r} to be checked")
         return control
+
+    def is_checked(self, acc):
+        """Checked, pressed or selected, on the control or the check in it."""
+        states = (pyatspi.STATE_CHECKED, pyatspi.STATE_PRESSED, pyatspi.STATE_SELECTED)
+        for candidate in [acc] + self.find_all((CHECK, pyatspi.ROLE_RADIO_BUTTON, TOGGLE), None, acc):
+            state = _safe(candidate.getState)
+            if state is not None and any(state.contains(s) for s in states):
+                return True
+        return False
+
+    def _item_text(self, item):
+        """What a row, cell or list item says: its first label's text, or
+        its own name. (A GtkLabel's accessible name is its text.)"""
+        if _safe(item.getRole) == LABEL:
+            return _safe(lambda: item.name, "")
+        first = _safe(lambda: item.getChildAtIndex(0))
+        label = first if first is not None and _safe(first.getRole) == LABEL else \
+            self.find(LABEL, None, item, showing=False)
+        if label is not None:
+            return _safe(lambda: label.name, "")
+        return accessible_names(item)[-1] if _safe(lambda: item.name) else ""
+
+    def _table_row_objects(self, table):
+        """The body rows of a table: its own TABLE_ROW children, or those of
+        the list inside it (GtkColumnView keeps the header row apart)."""
+        rows = []
+        for child in _safe(lambda: list(table), []):
+            role = _safe(child.getRole) if child is not None else None
+            if role == pyatspi.ROLE_TABLE_ROW:
+                rows.append(child)
+            elif role in (pyatspi.ROLE_LIST, pyatspi.ROLE_LIST_BOX, pyatspi.ROLE_PANEL):
+                rows += [r for r in _safe(lambda: list(child), [])
+                         if r is not None and _safe(r.getRole) == pyatspi.ROLE_TABLE_ROW]
+        return rows
+
+    def table_rows(self, table, columns=None, showing=True):
+        """The rows of a table (a GtkColumnView), each as the texts of its
+        cells (only those of @columns, by index, if given); with @showing,
+        only the rows in view. The list builds rows only around the view,
+        so even without @showing this is not the whole table."""
+        result = []
+        for row in self._table_row_objects(table):
+            if not _safe(lambda: row.getState().contains(pyatspi.STATE_VISIBLE), False):
+                continue
+            if showing and not self.showing(row):
+                continue
+            count = _safe(lambda: row.childCount, 0)
+            indexes = range(count) if columns is None else [i for i in columns if i < count]
+            cells = [_safe(lambda: row.getChildAtIndex(i)) for i in indexes]
+            if not cells or any(c is None or _safe(c.getRole) != pyatspi.ROLE_TABLE_CELL for c in cells):
+                continue    # a header row
+            result.append([self._item_text(c) for c in cells])
+        return result
+
+    def row_of(self, acc):
+        """The table row @acc (a cell, or a label in one) lies in."""
+        row = next((a for a in [acc] + _ancestors(acc) if _safe(a.getRole) == pyatspi.ROLE_TABLE_ROW), None)
+        if row is None:
+            raise UIFailure(f"{describe(acc)} is in no table row")
+        return row
+
+    def scroll_position(self, pane):
+        """How far down @pane is scrolled, from its vertical scroll bar's
+        Value; None when it has none."""
+        for bar in _safe(lambda: list(pane), []):
+            if bar is None or _safe(bar.getRole) != pyatspi.ROLE_SCROLL_BAR:
+                continue
+            _, _, width, height = _safe(lambda: bar.queryComponent().getExtents(pyatspi.WINDOW_COORDS), (0, 0, 1, 0))
+            if height <= width:
+                continue    # the horizontal one
+            for part in [bar] + _safe(lambda: list(bar), []):
+                value = _safe(part.queryValue) if part is not None else None
+                if value is not None:
+                    return value.currentValue
+        return None
+
+    def scroll_and_wait(self, pane, clicks, timeout=2.0):
+        """scroll(), then waits for the view to move; False when it did not
+        (it was at the end already)."""
+        before = self.scroll_position(pane)
+        self.scroll(pane, clicks)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.scroll_position(pane) != before:
+                return True
+            time.sleep(0.05)
+        return False
+
+    def all_table_rows(self, table, column=0):
+        """The text of @column in every row of a table, top to bottom:
+        the list builds rows only around its view, so this scrolls it with
+        the mouse wheel from the top to the end."""
+        pane = next((a for a in _ancestors(table) if _safe(a.getRole) == pyatspi.ROLE_SCROLL_PANE), None)
+        if pane is not None:
+            while self.scroll_and_wait(pane, -25):
+                pass
+        seen = {}
+        while True:
+            for row in self.table_rows(table, [column], showing=False):
+                seen.setdefault(row[0], True)
+            if pane is None or not self.scroll_and_wait(pane, 5):
+                return list(seen)
+
+    def _choose_in_list(self, control, option):
+        self.click(control)
+
+        def opened():
+            for lst in self.find_all(pyatspi.ROLE_LIST, None, control, showing=False):
+                items = [c for c in lst if c is not None and _safe(c.getRole) == LIST_ITEM]
+                focused = [i for i, c in enumerate(items)
+                           if _safe(lambda: c.getState().contains(pyatspi.STATE_FOCUSED))]
+                if items and focused:
+                    return items, focused[0]
+            return None
+        items, current = self.session.wait_until(opened, f"the list of {describe(control)} to open")
+        texts = [self._item_text(i) for i in items]
+        if option not in texts:
+            self.press("Escape")
+            raise UIFailure(f"the list of {describe(control)} has no {option!r}; it has {texts}")
+        target = texts.index(option)
+        for _ in range(abs(target - current)):
+            self.press("Down" if target > current else "Up")
+        self.press("Return")
+        self.session.wait_until(
+            lambda: opened() is None and self.find(LABEL, option, control) is not None,
+            f"{describe(control)} to show {option!r}")
 
     def dump(self, within=None):
         """The accessible tree as text, for a failure report."""
@@ -605,34 +951,39 @@ class Session:
 
     def __exit__(self, kind, value, tb):
         if kind is not None and not self.failed:
-            self._report_failure("setup", value, tb)
+            self.steps += 1
+            self._report_failure("outside any step", value, tb)
         for app in self.apps:
-            status = app.stop()
-            if status not in (0, -signal.SIGTERM, None):
-                print(f"# helpdesk ended with status {status}", flush=True)
+            app.stop()
+            if app.crashed():
+                self._report_crash(app)
         for server in self.servers:
             server.stop()
         if self.failed or kind is not None:
-            for log in ("app.log", "server.log"):
-                path = os.path.join(self.directory, log)
-                if os.path.exists(path):
-                    shutil.copy(path, os.path.join(self.artifacts, f"{self.name}-{log}"))
+            for what, parts in (("app", self.apps), ("server", self.servers)):
+                for i, part in enumerate(parts):
+                    if os.path.exists(part.log_path):
+                        shutil.copy(part.log_path, os.path.join(self.artifacts, f"{self.name}-{what}{i or ''}.log"))
         shutil.rmtree(self.directory, ignore_errors=True)
         print(f"1..{self.steps}", flush=True)
         print(f"# {self.name}: {time.monotonic() - self.started:.1f} s", flush=True)
-        if kind is not None and issubclass(kind, (UIFailure, AssertionError, Exception)):
-            sys.exit(1)
+        if kind is not None and issubclass(kind, Exception) or self.failed:
+            sys.exit(1)     # reported above, as a TAP line and its traceback
         return False
 
     # -- parts -----------------------------------------------------------------
 
-    def start_server(self, tickets=300, seed=1):
+    def start_server(self, tickets=300, seed=1, wait=True):
+        """The demo district served on loopback. With @wait false, the
+        district is still being made: call start() on the result."""
         directory = tempfile.mkdtemp(prefix="server-", dir=self.directory)
         server = Server(directory, tickets, seed)
         self.servers.append(server)
-        return server.start()
+        return server.start() if wait else server
 
     def launch_app(self, server_url=None, extra_args=()):
+        """The helpdesk program in a home of its own, once it shows in the
+        AT-SPI desktop; with @server_url, started with --server."""
         app = App(self, server_url, extra_args)
         self.apps.append(app)
         return app
@@ -659,6 +1010,21 @@ class Session:
         subprocess.run(["import", "-window", "root", path], check=True, timeout=30)
         print(f"# screenshot {path}", flush=True)
         return path
+
+    def _report_crash(self, app):
+        """A crash fails the test even when every step passed."""
+        self.failed = True
+        self.steps += 1
+        print(f"not ok {self.steps} - helpdesk did not crash: it died of {app.crashed()}", flush=True)
+        trace = app.backtrace()
+        if trace:
+            path = os.path.join(self.artifacts, f"{self.name}-crash-backtrace.txt")
+            with open(path, "w") as f:
+                f.write(trace)
+            crashed = trace.split("\nThread ")[0]    # "bt" comes first: the thread that crashed
+            for line in list(dict.fromkeys(line for line in crashed.splitlines() if line.startswith("#")))[:15]:
+                print("#   " + line, flush=True)
+            print(f"# backtrace of every thread in {path}", flush=True)
 
     def _report_failure(self, what, error, tb):
         self.failed = True
@@ -700,12 +1066,38 @@ class Session:
         return Step()
 
 
+_PASTE = """
+import gi
+gi.require_version("Gtk", "4.0")
+from gi.repository import Gdk, GLib, Gtk
+Gtk.init()
+loop = GLib.MainLoop()
+def done(clipboard, result):
+    try:
+        print(clipboard.read_text_finish(result) or "", end="")
+    finally:
+        loop.quit()
+Gdk.Display.get_default().get_clipboard().read_text_async(None, done)
+GLib.timeout_add_seconds(10, loop.quit)
+loop.run()
+"""
+
+
+def read_clipboard():
+    """What a paste would give now: the clipboard's text, read by another
+    GTK program on the same display, as another app would."""
+    result = subprocess.run([sys.executable, "-c", _PASTE], capture_output=True, text=True, timeout=30,
+                            env=dict(os.environ, GDK_BACKEND="x11"))
+    return result.stdout
+
+
 def check(condition, message):
+    """A test's own assertion: fails the step with @message."""
     if not condition:
         raise UIFailure(message)
 
 
-def sign_in(app, server_url, username, password, session=None):
+def sign_in(app, server_url, username, password):
     """Fills the sign-in page's three fields and clicks Sign In."""
     app.fill("Server Address", server_url)
     app.fill("User Name", username)

@@ -32,6 +32,7 @@ skip () {
 }
 
 command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run is not installed (Debian package xvfb)"
+command -v xauth >/dev/null 2>&1 || skip "xauth, which xvfb-run needs, is not installed (Debian package xauth)"
 command -v dbus-run-session >/dev/null 2>&1 || skip "dbus-run-session is not installed (Debian package dbus-daemon)"
 command -v import >/dev/null 2>&1 || skip "import is not installed (Debian package imagemagick)"
 command -v glib-compile-schemas >/dev/null 2>&1 || skip "glib-compile-schemas is not installed (Debian package libglib2.0-bin)"
@@ -52,6 +53,11 @@ export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1
 
 # The X server first, then the bus inside it: the AT-SPI registry, which the
 # bus starts on demand, must see DISPLAY to synthesize keys and clicks.
-exec xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+# -noreset: by default Xvfb resets when its last client leaves, and a
+# program that connects during the reset is told "cannot open display".
+# xvfb-run -a takes the first free display from -n on; starting the search
+# at a number of this run's own makes two runs at once unlikely to race
+# for the same one.
+exec xvfb-run -a -n $((200 + $$ % 700)) -s "-screen 0 1280x1024x24 -nolisten tcp -noreset" \
   dbus-run-session -- \
   "$python" -u "$test_file"

@@ -4,8 +4,8 @@ right password, each as the sign-in page shows it."""
 
 import re
 
-from helpdesk_ui import (BUTTON, LABEL, TECHNICIAN, Session, check, closed_port, sign_in,
-                         sign_in_error, wait_signed_in)
+from helpdesk_ui import (BUTTON, EDITABLE, LABEL, TECHNICIAN, Session, check, closed_port,
+                         sign_in, sign_in_error, wait_signed_in)
 
 WRONG_PASSWORD = "The user name or the password is not right."
 UNREACHABLE = "The server cannot be reached"
@@ -14,16 +14,16 @@ ANY_ERROR = r"^(The user name|The server|This is not|Too many|Signing in failed)
 
 with Session("sign-in") as session:
     with session.step("the app starts on the sign-in page"):
-        server = session.start_server()
+        server = session.start_server(wait=False)   # ready by the time it is needed
         app = session.launch_app()
-        for field in ("Server Address", "User Name", "Password"):
-            app.wait(None, field)
+        app.wait_each(("Server Address", "User Name", "Password"), role=EDITABLE)
         sign_in_button = app.wait(BUTTON, "Sign In")
         check(not app.find(BUTTON, "New Ticket"), "the main window's New Ticket button shows before signing in")
         session.screenshot("sign-in-page")
 
     with session.step("a wrong password is refused, in words that name the password"):
         username, password = TECHNICIAN
+        server.start()
         sign_in(app, server.url, username, password + "-wrong")
         message = sign_in_error(app, ANY_ERROR)
         check(message == WRONG_PASSWORD, f"the error reads {message!r}, not {WRONG_PASSWORD!r}")
