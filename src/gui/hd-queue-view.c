@@ -10,6 +10,7 @@
 
 #include "hd-queue-view.h"
 #include "hd-ticket-list.h"
+#include "hd-ticket-text.h"
 
 /* Deadlines come due and queues change with the clock alone. */
 #define REFRESH_SECONDS 60
@@ -188,7 +189,7 @@ bind_number (HdQueueView           *self,
              GtkLabel              *label,
              const HdTicketSummary *summary)
 {
-  g_autofree char *text = hd_ticket_format_number (summary);
+  g_autofree char *text = hd_ticket_text_number (summary->number);
 
   gtk_label_set_text (label, text);
   set_class (label, "dim-label", summary->number <= 0);
@@ -199,9 +200,9 @@ bind_priority (HdQueueView           *self,
                GtkLabel              *label,
                const HdTicketSummary *summary)
 {
-  const char *classes[] = { "priority-badge", hd_ticket_priority_css_class (summary->priority), NULL };
+  const char *classes[] = { "priority-badge", hd_ticket_text_priority_class (summary->priority), NULL };
 
-  gtk_label_set_text (label, hd_ticket_priority_label (summary->priority, self->plan));
+  gtk_label_set_text (label, hd_ticket_text_priority (self->plan, summary->priority));
   gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
 }
 
@@ -251,7 +252,7 @@ bind_status (HdQueueView           *self,
              GtkLabel              *label,
              const HdTicketSummary *summary)
 {
-  gtk_label_set_text (label, hd_ticket_status_label (summary->status));
+  gtk_label_set_text (label, hd_ticket_text_status (summary->status));
 }
 
 static void

@@ -8,14 +8,11 @@
 #include "hd-submit-receipt.h"
 #include "hd-submit-tasks.h"
 #include "hd-submit-window-private.h"
+#include "hd-ticket-text.h"
 
 /* How long the receipt waits for the server's number before it says the
  * ticket is numbered when connected. */
 #define NUMBERING_WAIT_MS 2000
-
-static const char * const priority_classes[] = {
-  "priority-critical", "priority-high", "priority-medium", "priority-normal",
-};
 
 static void
 update_receipt (HdSubmitWindow *self)
@@ -179,11 +176,9 @@ void
 _hd_submit_window_set_badge (GtkLabel             *badge,
                              const HdPlanPriority *priority)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (priority_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (badge), priority_classes[i]);
   gtk_widget_set_visible (GTK_WIDGET (badge), priority != NULL);
   if (priority == NULL)
     return;
-  gtk_widget_add_css_class (GTK_WIDGET (badge), priority_classes[priority->priority]);
+  hd_ticket_text_style_priority (GTK_WIDGET (badge), priority->priority);
   gtk_label_set_text (badge, priority->label);
 }

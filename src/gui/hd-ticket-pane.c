@@ -75,10 +75,6 @@ static GParamSpec *properties[N_PROPS];
 /* A countdown in minutes needs no finer clock. */
 #define TICK_SECONDS 30
 
-static const char * const priority_classes[] = {
-  "priority-critical", "priority-high", "priority-medium", "priority-normal",
-};
-
 static gint64
 now (void)
 {
@@ -236,15 +232,13 @@ show_header (HdTicketPane   *self,
              const HdTicket *t,
              gboolean        pending)
 {
-  g_autofree char *number = hd_ticket_text_number (t);
+  g_autofree char *number = hd_ticket_text_number (t->number);
 
   gtk_label_set_text (self->number_label, number);
   gtk_widget_set_visible (self->pending_box, pending);
   gtk_label_set_text (self->subject_label, t->subject);
   gtk_label_set_text (self->priority_label, hd_ticket_text_priority (plan (self), t->priority));
-  for (guint i = 0; i < G_N_ELEMENTS (priority_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), priority_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), priority_classes[t->priority]);
+  hd_ticket_text_style_priority (GTK_WIDGET (self->priority_label), t->priority);
   gtk_label_set_text (self->status_label, hd_ticket_text_status (t->status));
   gtk_label_set_text (self->description_label, t->description != NULL ? t->description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), t->description != NULL && *t->description != '\0');
@@ -612,7 +606,7 @@ follow_up_activated (GtkWidget  *widget,
 
   if (self->snapshot == NULL || self->snapshot->ticket == NULL)
     return;
-  number = hd_ticket_text_number (self->snapshot->ticket);
+  number = hd_ticket_text_number (self->snapshot->ticket->number);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), NULL,
                                    _("The help desk is reminded of your ticket, and it goes to a lead or supervisor."));
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Follow Up on %s?"), number);

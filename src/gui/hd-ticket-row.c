@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hd-ticket-row.h"
+#include "hd-ticket-text.h"
 #include "hd-time.h"
 
 #define MINUTE 60
@@ -194,76 +195,16 @@ hd_ticket_summary_equal (const HdTicketSummary *a,
          && a->updated_at == b->updated_at && a->pending == b->pending;
 }
 
-/* "HD-1042", or "Pending" until the server numbers the ticket. */
-char *
-hd_ticket_format_number (const HdTicketSummary *summary)
-{
-  g_return_val_if_fail (summary != NULL, NULL);
-
-  if (summary->number <= 0)
-    return g_strdup (C_("ticket number", "Pending"));
-  return g_strdup_printf ("HD-%" G_GINT64_FORMAT, summary->number);
-}
-
-const char *
-hd_ticket_priority_label (HdPriority  priority,
-                          HdPlan     *plan)
-{
-  const HdPlanPriority *level = plan != NULL ? hd_plan_get_priority (plan, priority) : NULL;
-
-  if (level != NULL && level->label != NULL && level->label[0] != '\0')
-    return level->label;
-  switch (priority)
-    {
-    case HD_PRIORITY_CRITICAL: return C_("priority", "Critical");
-    case HD_PRIORITY_HIGH: return C_("priority", "High");
-    case HD_PRIORITY_MEDIUM: return C_("priority", "Medium");
-    case HD_PRIORITY_NORMAL: return C_("priority", "Normal");
-    default: g_return_val_if_reached ("");
-    }
-}
-
-const char *
-hd_ticket_priority_css_class (HdPriority priority)
-{
-  switch (priority)
-    {
-    case HD_PRIORITY_CRITICAL: return "priority-critical";
-    case HD_PRIORITY_HIGH: return "priority-high";
-    case HD_PRIORITY_MEDIUM: return "priority-medium";
-    case HD_PRIORITY_NORMAL: return "priority-normal";
-    default: g_return_val_if_reached ("priority-normal");
-    }
-}
-
-const char *
-hd_ticket_status_label (HdStatus status)
-{
-  switch (status)
-    {
-    case HD_STATUS_NEW: return C_("status", "New");
-    case HD_STATUS_ACKNOWLEDGED: return C_("status", "Acknowledged");
-    case HD_STATUS_IN_PROGRESS: return C_("status", "In Progress");
-    case HD_STATUS_WAITING: return C_("status", "Waiting");
-    case HD_STATUS_RESOLVED: return C_("status", "Resolved");
-    case HD_STATUS_CLOSED: return C_("status", "Closed");
-    default: g_return_val_if_reached ("");
-    }
-}
-
 /* The plan's name for the topic, or its id for a topic the plan lost. */
 const char *
 hd_ticket_topic_label (const HdTicketSummary *summary,
                        HdPlan                *plan)
 {
-  const HdPlanTopic *topic;
-
   g_return_val_if_fail (summary != NULL, NULL);
 
   if (summary->topic == NULL || summary->topic[0] == '\0')
     return "—";
-  topic = plan != NULL ? hd_plan_find_topic (plan, summary->topic) : NULL;
-  return topic != NULL ? topic->label : summary->topic;
+  return hd_ticket_text_topic (plan, summary->topic);
 }
 
 /* The team member's name, their user name when the plan does not list
@@ -272,14 +213,11 @@ const char *
 hd_ticket_assignee_label (const HdTicketSummary *summary,
                           HdPlan                *plan)
 {
-  const HdPlanMember *member;
-
   g_return_val_if_fail (summary != NULL, NULL);
 
   if (summary->assignee == NULL || summary->assignee[0] == '\0')
     return "—";
-  member = plan != NULL ? hd_plan_find_member (plan, summary->assignee) : NULL;
-  return member != NULL && member->name != NULL ? member->name : summary->assignee;
+  return hd_ticket_text_person (plan, summary->assignee);
 }
 
 /**

@@ -34,11 +34,6 @@ gboolean               hd_ticket_summary_equal     (const HdTicketSummary *a,
                                                     const HdTicketSummary *b);
 const char            *hd_ticket_row_get_id        (HdTicketRow           *self);
 
-char                  *hd_ticket_format_number     (const HdTicketSummary *summary);
-const char            *hd_ticket_priority_label    (HdPriority             priority,
-                                                    HdPlan                *plan);
-const char            *hd_ticket_priority_css_class (HdPriority            priority);
-const char            *hd_ticket_status_label      (HdStatus               status);
 const char            *hd_ticket_topic_label       (const HdTicketSummary *summary,
                                                     HdPlan                *plan);
 const char            *hd_ticket_assignee_label    (const HdTicketSummary *summary,

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "hd-time.h"
+#include <gtk/gtk.h>
+
 #include "hd-ticket-text.h"
 
 /* The server writes some details of its own events in English: these
@@ -48,13 +50,11 @@ member_string (JsonObject *object,
 
 /* "HD-1042", or "Pending" while the server has not numbered it. */
 char *
-hd_ticket_text_number (const HdTicket *ticket)
+hd_ticket_text_number (gint64 number)
 {
-  g_return_val_if_fail (ticket != NULL, NULL);
-
-  if (ticket->number <= 0)
+  if (number <= 0)
     return g_strdup (C_("ticket number", "Pending"));
-  return g_strdup_printf ("HD-%" G_GINT64_FORMAT, ticket->number);
+  return g_strdup_printf ("HD-%" G_GINT64_FORMAT, number);
 }
 
 const char *
@@ -90,11 +90,43 @@ const char *
 hd_ticket_text_priority (HdPlan     *plan,
                          HdPriority  priority)
 {
+  const HdPlanPriority *level;
+
   g_return_val_if_fail (priority < HD_N_PRIORITIES, NULL);
 
-  if (plan != NULL)
-    return hd_plan_get_priority (plan, priority)->label;
-  return hd_priority_to_string (priority);
+  level = plan != NULL ? hd_plan_get_priority (plan, priority) : NULL;
+  if (level != NULL && level->label != NULL && level->label[0] != '\0')
+    return level->label;
+  switch (priority)
+    {
+    case HD_PRIORITY_CRITICAL: return C_("priority", "Critical");
+    case HD_PRIORITY_HIGH: return C_("priority", "High");
+    case HD_PRIORITY_MEDIUM: return C_("priority", "Medium");
+    case HD_PRIORITY_NORMAL:
+    default: return C_("priority", "Normal");
+    }
+}
+
+static const char * const priority_classes[HD_N_PRIORITIES] = {
+  "priority-critical", "priority-high", "priority-medium", "priority-normal",
+};
+
+/* The style class of a priority badge (ui/style.css). */
+const char *
+hd_ticket_text_priority_class (HdPriority priority)
+{
+  g_return_val_if_fail (priority < HD_N_PRIORITIES, "priority-normal");
+  return priority_classes[priority];
+}
+
+/* Makes @badge show @priority's colour, whatever it showed before. */
+void
+hd_ticket_text_style_priority (GtkWidget  *badge,
+                               HdPriority  priority)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (priority_classes); i++)
+    gtk_widget_remove_css_class (badge, priority_classes[i]);
+  gtk_widget_add_css_class (badge, hd_ticket_text_priority_class (priority));
 }
 
 const char *

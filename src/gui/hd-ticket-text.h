@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
 #include "hd-plan.h"
@@ -13,11 +14,14 @@ G_BEGIN_DECLS
  * codes, the next deadline as a countdown in business time, and a line
  * of its history. Pure functions, for the pane and its parts. */
 
-char       *hd_ticket_text_number        (const HdTicket *ticket);
+char       *hd_ticket_text_number        (gint64          number);
 const char *hd_ticket_text_status        (HdStatus        status);
 const char *hd_ticket_text_channel       (HdChannel       channel);
 const char *hd_ticket_text_priority      (HdPlan         *plan,
                                           HdPriority      priority);
+const char *hd_ticket_text_priority_class (HdPriority     priority);
+void        hd_ticket_text_style_priority (GtkWidget     *badge,
+                                           HdPriority     priority);
 const char *hd_ticket_text_topic         (HdPlan         *plan,
                                           const char     *topic);
 const char *hd_ticket_text_person        (HdPlan         *plan,

@@ -58,6 +58,6 @@ export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1
 # xvfb-run -a takes the first free display from -n on; starting the search
 # at a number of this run's own makes two runs at once unlikely to race
 # for the same one.
-exec xvfb-run -a -n $((200 + $$ % 700)) -s "-screen 0 1280x1024x24 -nolisten tcp -noreset" \
+exec xvfb-run -a -n $((200 + $$ % 700)) -s "-screen 0 1280x1024x24 -noreset" \
   dbus-run-session -- \
   "$python" -u "$test_file"
