@@ -755,65 +755,6 @@ test_orders_use_indexes (Fixture       *f,
   sqlite3_close (db);
 }
 
-static char *
-ticket_indexes (Fixture *f)
-{
-  g_autofree char *path = g_build_filename (f->dir, "sub", "cache.db", NULL);
-  g_autoptr(GString) names = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'index'"
-                                           " AND tbl_name = 'tickets' AND sql IS NOT NULL ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (names, "%s ", sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
-/* A first sync writes without the listing indexes and builds them at the
- * end; a sync killed before the end leaves them to the next one. */
-static void
-test_first_sync_defers_indexes (Fixture       *f,
-                                gconstpointer  data)
-{
-  g_autofree char *before = ticket_indexes (f);
-  g_autofree char *during = NULL, *after = NULL, *deferred = NULL;
-  g_autoptr(HdChanges) first = page_of ("epoch.1",
-      make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000001", 1, "Projector in room 12", HD_PRIORITY_CRITICAL,
-                   HD_STATUS_NEW, "marcus"), NULL);
-  g_autoptr(HdChanges) second = page_of ("epoch.2",
-      make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000002", 2, "Printer jam", HD_PRIORITY_NORMAL,
-                   HD_STATUS_NEW, NULL), NULL);
-  g_autoptr(GPtrArray) mine = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpstr (before, !=, "");
-  g_assert_true (hd_cache_apply_changes (f->cache, first, &error));
-  g_assert_no_error (error);
-  during = ticket_indexes (f);
-  g_assert_cmpstr (during, ==, "");
-  deferred = hd_cache_get_meta (f->cache, "deferred-indexes");
-  g_assert_nonnull (deferred);
-
-  /* the next page (say, after a restart) goes on without them */
-  g_assert_true (hd_cache_apply_changes (f->cache, second, &error));
-  g_assert_no_error (error);
-  mine = hd_cache_list (f->cache, HD_QUEUE_MINE, "marcus", NULL, NULL, 0, 10);
-  g_assert_cmpuint (mine->len, ==, 1);
-
-  g_assert_true (hd_cache_complete_sync (f->cache, &error));
-  g_assert_no_error (error);
-  after = ticket_indexes (f);
-  g_assert_cmpstr (after, ==, before);
-  g_clear_pointer (&deferred, g_free);
-  deferred = hd_cache_get_meta (f->cache, "deferred-indexes");
-  g_assert_null (deferred);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -821,8 +762,6 @@ main (int argc, char **argv)
 
   g_test_add ("/cache/apply-and-queues", Fixture, NULL, fixture_set_up, test_apply_and_queues, fixture_tear_down);
   g_test_add ("/cache/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
-  g_test_add ("/cache/first-sync-defers-indexes", Fixture, NULL, fixture_set_up, test_first_sync_defers_indexes,
-              fixture_tear_down);
   g_test_add ("/cache/forget-synced", Fixture, NULL, fixture_set_up, test_forget_synced, fixture_tear_down);
   g_test_add ("/cache/summaries/sort", Fixture, NULL, fixture_set_up, test_summaries_sort, fixture_tear_down);
   g_test_add ("/cache/summaries/fields", Fixture, NULL, fixture_set_up, test_summaries_fields, fixture_tear_down);

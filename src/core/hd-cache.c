@@ -487,49 +487,6 @@ _hd_cache_delete_ticket (HdCache     *self,
          hd_database_run (self->db, ticket, error);
 }
 
-/* A first sync into an empty cache adds its tickets faster without the
- * listing indexes (each row would update a dozen of them): they are set
- * aside in the transaction of the first page, their definitions kept in
- * meta, and built once at the end (hd_cache_complete_sync()); a sync
- * killed halfway builds them at the end of the next one. */
-static gboolean
-defer_indexes (HdCache  *self,
-               GError  **error)
-{
-  sqlite3_stmt *stmt = hd_database_prepare (self->db,
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL");
-  g_autoptr(GString) create = g_string_new (NULL);
-  g_autoptr(GString) drop = g_string_new (NULL);
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_string_append_printf (create, "%s;", (const char *) sqlite3_column_text (stmt, 1));
-      g_string_append_printf (drop, "DROP INDEX \"%s\";", (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-  if (create->len == 0)
-    return TRUE;
-  /* a first sync rereads a third of its time with the usual 32 MiB */
-  return put_meta (self, "deferred-indexes", create->str, error) && hd_database_exec (self->db, drop->str, error) &&
-         hd_database_exec (self->db, "PRAGMA cache_size = -131072", error);
-}
-
-static gboolean
-restore_indexes (HdCache  *self,
-                 GError  **error)
-{
-  g_autofree char *create = hd_cache_get_meta (self, "deferred-indexes");
-
-  if (create == NULL)
-    return TRUE;
-  if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) && hd_database_exec (self->db, create, error) &&
-      hd_database_exec (self->db, "DELETE FROM meta WHERE key = 'deferred-indexes'", error) &&
-      hd_database_exec (self->db, "COMMIT", error))
-    return hd_database_exec (self->db, "PRAGMA cache_size = -32768", error);
-  hd_database_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
-}
-
 /* A cache written by an older Help Desk may have its search index
  * waiting for a rebuild (it was built once after a first sync). */
 static gboolean
@@ -570,18 +527,6 @@ hd_cache_refresh_search (HdCache  *self,
   return FALSE;
 }
 
-/* After each sync, in a worker: builds what a first sync left for the
- * end. */
-gboolean
-hd_cache_complete_sync (HdCache  *self,
-                        GError  **error)
-{
-  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
-  HD_CACHE_LOCKED (self);
-
-  return restore_indexes (self, error) && hd_cache_refresh_search (self, error);
-}
-
 /* Pages of /changes and the cursor after them, together or not at all.
  * A ticket changed here and not yet delivered keeps the local version;
  * its delivery brings the server's. */
@@ -600,8 +545,6 @@ hd_cache_apply_changes (HdCache          *self,
     return FALSE;
   last_ticket = hd_database_query_int (self->db, "SELECT coalesce (max (rowid), 0) FROM tickets");
   last_comment = hd_database_query_int (self->db, "SELECT coalesce (max (rowid), 0) FROM comments");
-  if (last_ticket == 0 && !defer_indexes (self, error))
-    goto failed;
   self->batch_indexing = TRUE;
   for (guint i = 0; i < changes->tickets->len; i++)
     {

@@ -85,8 +85,6 @@ gboolean        hd_cache_set_meta           (HdCache       *self,
 gboolean        hd_cache_apply_changes      (HdCache       *self,
                                              const HdChanges *changes,
                                              GError       **error);
-gboolean        hd_cache_complete_sync      (HdCache       *self,
-                                             GError       **error);
 gboolean        hd_cache_refresh_search     (HdCache       *self,
                                              GError       **error);
 gboolean        hd_cache_forget_synced      (HdCache       *self,

@@ -411,7 +411,7 @@ search_in_worker (GTask        *task,
 {
   GError *error = NULL;
 
-  if (hd_cache_complete_sync (source_object, &error))
+  if (hd_cache_refresh_search (source_object, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
