@@ -176,8 +176,28 @@ add_outbox (HdCache     *self,
   return hd_database_run (self->db, stmt, error);
 }
 
-/* A change to a ticket, made here: the ticket as it now looks and the
- * request that will tell the server, together. */
+/* The ticket as it now looks here and the request that will tell the
+ * server, together. */
+static gboolean
+queue_ticket_change (HdCache         *self,
+                     HdOutboxKind     kind,
+                     const HdTicket  *changed,
+                     const char      *body,
+                     const char      *if_match,
+                     const char      *base,
+                     GError         **error)
+{
+  if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
+      _hd_cache_put_ticket (self, changed, NULL, TRUE, error) &&
+      add_outbox (self, kind_ids[kind], changed->id, body, if_match, base, error) &&
+      _hd_cache_reindex_dirty (self, error) &&
+      _hd_cache_commit (self, error))
+    return TRUE;
+  hd_database_exec (self->db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* A change to a ticket's fields, made on the version in @if_match. */
 gboolean
 hd_cache_queue_patch (HdCache         *self,
                       const HdTicket  *changed,
@@ -189,14 +209,7 @@ hd_cache_queue_patch (HdCache         *self,
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
   HD_CACHE_LOCKED (self);
 
-  if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
-      _hd_cache_put_ticket (self, changed, NULL, TRUE, error) &&
-      add_outbox (self, kind_ids[HD_OUTBOX_PATCH_TICKET], changed->id, body, if_match, base, error) &&
-      _hd_cache_reindex_dirty (self, error) &&
-      _hd_cache_commit (self, error))
-    return TRUE;
-  hd_database_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
+  return queue_ticket_change (self, HD_OUTBOX_PATCH_TICKET, changed, body, if_match, base, error);
 }
 
 gboolean
@@ -240,14 +253,7 @@ hd_cache_queue_request (HdCache         *self,
   g_return_val_if_fail (changed != NULL && body != NULL, FALSE);
   HD_CACHE_LOCKED (self);
 
-  if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
-      _hd_cache_put_ticket (self, changed, NULL, TRUE, error) &&
-      add_outbox (self, kind_ids[kind], changed->id, body, NULL, NULL, error) &&
-      _hd_cache_reindex_dirty (self, error) &&
-      _hd_cache_commit (self, error))
-    return TRUE;
-  hd_database_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
+  return queue_ticket_change (self, kind, changed, body, NULL, NULL, error);
 }
 
 /* After a merge: what is left of a change, made on the current version. */
