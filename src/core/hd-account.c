@@ -25,6 +25,7 @@ struct _HdAccount
   HdClient  *client;
   HdCache   *cache;
   HdSync    *sync;
+  HdCredentialsPlace token_place; /* where sign-in kept the token */
 };
 
 /* What the server says of the person and the district, as kept in the
@@ -262,10 +263,11 @@ sign_in_in_worker (GTask        *task,
   g_autoptr(HdCache) cache = NULL;
   g_autoptr(HdPlan) plan = NULL;
   GError *error = NULL;
+  HdCredentialsPlace place = HD_CREDENTIALS_KEYRING;
   HdAccount *account;
 
   if ((plan = check_profile (&s->profile, &error)) == NULL ||
-      !hd_credentials_save (hd_client_get_server (s->client), s->username, s->token, NULL, &error) ||
+      !hd_credentials_save (hd_client_get_server (s->client), s->username, s->token, &place, &error) ||
       (cache = hd_cache_open (path, &error)) == NULL ||
       !store_profile (cache, &s->profile, &error) ||
       (account = account_new (s->username, s->client, cache, &error)) == NULL)
@@ -273,6 +275,7 @@ sign_in_in_worker (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  account->token_place = place;
   g_task_return_pointer (task, account, g_object_unref);
 }
 
@@ -423,6 +426,7 @@ hd_account_open (const char  *server,
 {
   g_autoptr(HdClient) client = NULL;
   g_autoptr(HdCache) cache = NULL;
+  g_autoptr(GError) unreadable = NULL;
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
 
@@ -431,10 +435,13 @@ hd_account_open (const char  *server,
   client = hd_client_new (server, error);
   if (client == NULL)
     return NULL;
-  token = hd_credentials_load (hd_client_get_server (client), username, error);
+  token = hd_credentials_load (hd_client_get_server (client), username, &unreadable);
   if (token == NULL)
     {
-      if (error != NULL && *error == NULL)
+      /* either way, only signing in again helps */
+      if (unreadable != NULL)
+        g_set_error_literal (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_UNAUTHORIZED, unreadable->message);
+      else
         g_set_error (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_UNAUTHORIZED,
                      _("%s is not signed in on this computer"), username);
       return NULL;
@@ -664,6 +671,15 @@ hd_account_get_cache (HdAccount *self)
 {
   g_return_val_if_fail (HD_IS_ACCOUNT (self), NULL);
   return self->cache;
+}
+
+/* Where hd_account_sign_in() kept the token: the command line tells a
+ * user whose keyring did not answer. */
+HdCredentialsPlace
+hd_account_get_token_place (HdAccount *self)
+{
+  g_return_val_if_fail (HD_IS_ACCOUNT (self), HD_CREDENTIALS_KEYRING);
+  return self->token_place;
 }
 
 HdSync *

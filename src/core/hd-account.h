@@ -5,6 +5,7 @@
 
 #include "hd-cache.h"
 #include "hd-client.h"
+#include "hd-credentials.h"
 #include "hd-plan.h"
 #include "hd-role.h"
 #include "hd-sync.h"
@@ -61,5 +62,6 @@ HdPlan             *hd_account_get_plan        (HdAccount           *self);
 HdClient           *hd_account_get_client      (HdAccount           *self);
 HdCache            *hd_account_get_cache       (HdAccount           *self);
 HdSync             *hd_account_get_sync        (HdAccount           *self);
+HdCredentialsPlace  hd_account_get_token_place (HdAccount           *self);
 
 G_END_DECLS
