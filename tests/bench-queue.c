@@ -316,6 +316,9 @@ main (int    argc,
              FALSE);
   time_list (&bench, "search \"pr\" (first keystroke, all)", HD_QUEUE_ALL, "pr", HD_SORT_DUE, FALSE);
   time_list (&bench, "search \"printer\" (common, open)", HD_QUEUE_OPEN, "printer", HD_SORT_DUE, FALSE);
+  time_list (&bench, "search \"p\" (first keystroke, open)", HD_QUEUE_OPEN, "p", HD_SORT_DUE, FALSE);
+  time_list (&bench, "search \"pr\" (second keystroke, open)", HD_QUEUE_OPEN, "pr", HD_SORT_DUE, FALSE);
+  time_list (&bench, "search \"p\" (first keystroke, mine)", HD_QUEUE_MINE, "p", HD_SORT_DUE, FALSE);
   time_counts (&bench);
 
   g_clear_object (&cache);

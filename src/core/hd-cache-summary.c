@@ -19,6 +19,10 @@
  * search typed on makes the one before it moot at once. */
 #define CANCEL_CHECK_STEPS 10000
 
+/* Up to this many rows, a queue's are sorted by themselves (see
+ * place_rows()). */
+#define SORT_ALONE_MAX 20000
+
 typedef struct {
   HdQueue       queue;
   char         *me;
@@ -146,7 +150,8 @@ place_rows (HdCache       *self,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT t.rowid FROM tickets t ORDER BY %s", order);
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) ids = NULL;
   g_autoptr(GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GPtrArray) placed = g_ptr_array_new_full (rows->len, (GDestroyNotify) hd_ticket_summary_free);
   Placing placing = { by_rowid, placed };
@@ -160,12 +165,28 @@ place_rows (HdCache       *self,
 
       g_hash_table_insert (by_rowid, &row->rowid, row);
     }
+  /* A few rows are sorted by themselves; many, by walking the order's
+   * index over every ticket, which costs the same however many. */
+  if (rows->len <= SORT_ALONE_MAX)
+    {
+      ids = g_string_sized_new (rows->len * 8);
+      for (guint i = 0; i < rows->len; i++)
+        g_string_append_printf (ids, "%c%" G_GINT64_FORMAT, i > 0 ? ',' : '[',
+                                g_array_index (rows, Row, i).rowid);
+      g_string_append_c (ids, ']');
+      sql = g_strdup_printf ("SELECT t.rowid FROM tickets t WHERE t.rowid IN (SELECT value FROM json_each (?1))"
+                             " ORDER BY %s", order);
+    }
+  else
+    sql = g_strdup_printf ("SELECT t.rowid FROM tickets t ORDER BY %s", order);
   if (sqlite3_prepare_v2 (hd_database_handle (self->db), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
       hd_database_fail (self->db, error);
       return NULL;
     }
+  if (ids != NULL)
+    sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_STATIC);
   if (!run_query (self, stmt, cancellable, place_row, &placing, error))
     return NULL;
   g_assert (placed->len == rows->len);
