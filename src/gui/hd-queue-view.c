@@ -5,9 +5,8 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "hd-queue-profile.h"
 #include "hd-queue-view.h"
 #include "hd-ticket-list.h"
 #include "hd-ticket-text.h"
@@ -39,16 +38,13 @@ typedef enum {
   RELOAD_NEW,                  /* another queue, search or order: from the top */
 } ReloadKind;
 
-/* A query on its way: what it was for, and since when it was asked. */
+/* A query on its way. */
 typedef struct {
   HdQueueView *self;
   ReloadKind   kind;
   HdPlan      *plan;
   gint64       now;
-  char        *what;           /* HELPDESK_PROFILE: what to call it */
-  gint64       asked;
-  gint64       listed;
-  gint64       shown;
+  HdQueueTiming *timing;       /* HELPDESK_PROFILE: what it was for */
 } Request;
 
 static void bind_number   (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
@@ -94,6 +90,7 @@ struct _HdQueueView
   Column              columns[N_COLUMNS];
   GHashTable         *due_cells; /* the due column's list items bound */
   Column             *probed;  /* see sorter_changed_cb() */
+  gboolean            sorting; /* see hd_queue_view_set_sort() */
 
   HdAccount          *account;
   HdCache            *cache;
@@ -119,11 +116,7 @@ struct _HdQueueView
   gboolean            stale;   /* the cache changed while it ran */
   guint               refresh_id;
 
-  char               *profile_what;
-  gint64              profile_asked;
-  gboolean            profile_first_done;
-  guint               profile_step;
-  guint               profile_requests;
+  HdQueueProfile     *profile; /* NULL unless HELPDESK_PROFILE */
 };
 
 G_DEFINE_FINAL_TYPE (HdQueueView, hd_queue_view, GTK_TYPE_WIDGET)
@@ -133,6 +126,8 @@ enum {
   PROP_ACCOUNT,
   PROP_QUEUE,
   PROP_SEARCH,
+  PROP_SORT,
+  PROP_SORT_DESCENDING,
   N_PROPS
 };
 
@@ -144,22 +139,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* HELPDESK_PROFILE=1 prints how long the rows take to show, =script
- * also types searches and sorts by itself, then quits. */
-static gboolean profiling;
-static gboolean profiling_script;
-
 static void queue_reload (HdQueueView *self, ReloadKind kind);
-static void profile_request (HdQueueView *self, char *what);
-static void profile_mark (HdQueueView *self, char *what, gint64 asked, gint64 listed, gint64 shown);
-static void profile_next_step (HdQueueView *self);
 
 static void
 request_free (Request *request)
 {
   g_clear_object (&request->self);
   g_clear_object (&request->plan);
-  g_free (request->what);
+  hd_queue_timing_free (request->timing);
   g_free (request);
 }
 
@@ -556,7 +543,7 @@ listed_cb (GObject      *source,
   gboolean same_plan;
 
   rows = hd_cache_list_summaries_finish (HD_CACHE (source), result, &error);
-  request->listed = g_get_monotonic_time ();
+  hd_queue_profile_listed (request->timing);
   /* cancelled: whoever cancelled has asked again */
   if (rows == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -568,9 +555,11 @@ listed_cb (GObject      *source,
     show_rows (self, rows, request->kind == RELOAD_REFRESH, !same_plan);
   else
     show_error (self, error);
-  request->shown = g_get_monotonic_time ();
-  if (request->what != NULL)
-    profile_mark (self, g_steal_pointer (&request->what), request->asked, request->listed, request->shown);
+  hd_queue_profile_shown (self->profile, g_steal_pointer (&request->timing),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+                          g_strdup_printf ("%s%s, queue %s", hd_sort_column_to_string (self->sort),
+                                           self->descending ? " descending" : "",
+                                           self->has_queue ? hd_queue_to_string (self->queue) : "none"));
   if (self->stale)
     queue_reload (self, RELOAD_REFRESH);
 }
@@ -601,15 +590,7 @@ run_query (HdQueueView *self,
   request->kind = kind;
   request->plan = plan != NULL ? g_object_ref (plan) : NULL;
   request->now = g_get_real_time () / G_USEC_PER_SEC;
-  request->what = g_steal_pointer (&self->profile_what);
-  request->asked = self->profile_asked;
-  if (profiling && !self->profile_first_done)
-    {
-      g_free (request->what);
-      request->what = g_strdup ("first rows");
-      request->asked = g_get_monotonic_time ();
-      self->profile_first_done = TRUE;
-    }
+  request->timing = hd_queue_profile_start (self->profile);
   self->cancellable = g_cancellable_new ();
   hd_cache_list_summaries_async (self->cache, self->queue, hd_account_get_username (self->account), self->search,
                                  self->sort, self->descending, plan, request->now, self->cancellable,
@@ -815,6 +796,8 @@ sorter_changed_cb (HdQueueView *self)
   gboolean descending = FALSE;
   GtkOrdering order;
 
+  if (self->sorting)
+    return;
   self->probed = NULL;
   /* two distinct objects: a sorter finds any item equal to itself */
   order = gtk_sorter_compare (sorter, self, self->list);
@@ -827,194 +810,10 @@ sorter_changed_cb (HdQueueView *self)
     return;
   self->sort = sort;
   self->descending = descending;
-  profile_request (self, g_strdup ("sort"));
+  hd_queue_profile_request (self->profile, g_strdup ("sort"));
   queue_reload (self, RELOAD_NEW);
-}
-
-/* HELPDESK_PROFILE: a request is timed from when it is made to the end
- * of the first frame painted with its rows. */
-typedef struct {
-  HdQueueView   *self;
-  char          *what;
-  char          *detail;
-  gint64         asked;
-  gint64         listed;
-  gint64         shown;
-  guint          rows;
-  GdkFrameClock *clock;
-  gulong         handler;
-} Mark;
-
-static gint64
-process_age_us (void)
-{
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  struct timespec now;
-  const char *end;
-
-  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) || (end = strrchr (stat, ')')) == NULL)
-    return -1;
-  fields = g_strsplit (end + 2, " ", 0);
-  if (g_strv_length (fields) < 20 || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
-    return -1;
-  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000
-         - g_ascii_strtoll (fields[19], NULL, 10) * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK);
-}
-
-static gint64
-resident_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Mark          *mark)
-{
-  gint64 painted = g_get_monotonic_time ();
-  g_autofree char *times = g_strdup_printf ("query %" G_GINT64_FORMAT " ms, model %" G_GINT64_FORMAT
-                                            " ms, frame %" G_GINT64_FORMAT " ms, RSS %" G_GINT64_FORMAT " MB",
-                                            (mark->listed - mark->asked) / 1000, (mark->shown - mark->listed) / 1000,
-                                            (painted - mark->shown) / 1000, resident_kb () / 1024);
-
-  if (g_str_equal (mark->what, "first rows"))
-    g_printerr ("first rows: %" G_GINT64_FORMAT " ms since start (%u rows, %s; asked at %" G_GINT64_FORMAT " ms, %s)\n",
-                process_age_us () / 1000, mark->rows, mark->detail,
-                (process_age_us () - (painted - mark->asked)) / 1000, times);
-  else
-    g_printerr ("%s: %" G_GINT64_FORMAT " ms (%u rows, %s; %s)\n",
-                mark->what, (painted - mark->asked) / 1000, mark->rows, mark->detail, times);
-  g_signal_handler_disconnect (clock, mark->handler);
-  if (profiling_script)
-    profile_next_step (mark->self);
-  g_object_unref (mark->self);
-  g_object_unref (mark->clock);
-  g_free (mark->what);
-  g_free (mark->detail);
-  g_free (mark);
-}
-
-static gboolean
-profile_tick_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  Mark *mark = user_data;
-
-  mark->clock = g_object_ref (clock);
-  mark->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), mark);
-  return G_SOURCE_REMOVE;
-}
-
-/* A request the user made: the query it leads to carries its name. */
-static void
-profile_request (HdQueueView *self,
-                 char        *what)
-{
-  if (!profiling)
-    {
-      g_free (what);
-      return;
-    }
-  g_free (self->profile_what);
-  self->profile_what = what;
-  self->profile_asked = g_get_monotonic_time ();
-  self->profile_requests++;
-}
-
-/* The rows of @what are in the model: time the frame that shows them. */
-static void
-profile_mark (HdQueueView *self,
-              char        *what,
-              gint64       asked,
-              gint64       listed,
-              gint64       shown)
-{
-  Mark *mark = g_new0 (Mark, 1);
-
-  mark->self = g_object_ref (self);
-  mark->what = what;
-  mark->asked = asked;
-  mark->listed = listed;
-  mark->shown = shown;
-  mark->rows = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  mark->detail = g_strdup_printf ("%s%s, queue %s", hd_sort_column_to_string (self->sort),
-                                  self->descending ? " descending" : "",
-                                  self->has_queue ? hd_queue_to_string (self->queue) : "none");
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), profile_tick_cb, mark, NULL);
-}
-
-static const char * const profile_script[] = {
-  "search p", "search pr", "search pri", "search prin", "search print", "search printe", "search printer",
-  "search ", "sort subject", "sort subject-", "sort number", "sort due",
-  "queue open", "search p", "search pr", "search printer", "search ", "sort subject", "sort requester-", "sort due",
-  "queue closed", "sort subject", "sort due", "queue mine",
-  "quit",
-};
-
-static void
-print_memory (void)
-{
-  g_autofree char *status = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return;
-  lines = g_strsplit (status, "\n", 0);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], "VmRSS:") || g_str_has_prefix (lines[i], "VmHWM:"))
-      g_printerr ("%s\n", lines[i]);
-}
-
-static gboolean
-profile_step_cb (gpointer user_data)
-{
-  HdQueueView *self = user_data;
-  const char *step = profile_script[self->profile_step++];
-  guint requests = self->profile_requests;
-  HdSortColumn sort;
-
-  if (g_str_has_prefix (step, "search "))
-    hd_queue_view_set_search (self, step + strlen ("search "));
-  else if (g_str_has_prefix (step, "queue "))
-    hd_queue_view_set_queue (self, step + strlen ("queue "));
-  else if (g_str_has_prefix (step, "sort "))
-    {
-      g_autofree char *id = g_strdup (step + strlen ("sort "));
-      gboolean descending = g_str_has_suffix (id, "-");
-
-      if (descending)
-        id[strlen (id) - 1] = '\0';
-      if (hd_sort_column_from_string (id, &sort))
-        for (guint i = 0; i < N_COLUMNS; i++)
-          if (column_info[i].sort == sort)
-            gtk_column_view_sort_by_column (self->column_view, self->columns[i].column,
-                                            descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-    }
-  else
-    {
-      print_memory ();
-      g_application_quit (g_application_get_default ());
-      return G_SOURCE_REMOVE;
-    }
-  /* a step that changed nothing asks for nothing */
-  if (self->profile_requests == requests)
-    profile_next_step (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-profile_next_step (HdQueueView *self)
-{
-  if (self->profile_step < G_N_ELEMENTS (profile_script))
-    g_timeout_add_full (G_PRIORITY_DEFAULT, 300, profile_step_cb, g_object_ref (self), g_object_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
 }
 
 static void
@@ -1035,6 +834,12 @@ hd_queue_view_get_property (GObject    *object,
       break;
     case PROP_SEARCH:
       g_value_set_string (value, self->search != NULL ? self->search : "");
+      break;
+    case PROP_SORT:
+      g_value_set_string (value, hd_sort_column_to_string (self->sort));
+      break;
+    case PROP_SORT_DESCENDING:
+      g_value_set_boolean (value, self->descending);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1060,6 +865,12 @@ hd_queue_view_set_property (GObject      *object,
     case PROP_SEARCH:
       hd_queue_view_set_search (self, g_value_get_string (value));
       break;
+    case PROP_SORT:
+      hd_queue_view_set_sort (self, g_value_get_string (value), self->descending);
+      break;
+    case PROP_SORT_DESCENDING:
+      hd_queue_view_set_sort (self, hd_sort_column_to_string (self->sort), g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1077,6 +888,10 @@ hd_queue_view_dispose (GObject *object)
   if (self->settle_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
   self->settle_id = 0;
+  /* the columns go with the template, each a change of the sorter that
+   * no longer has them to compare */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), sorter_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_QUEUE_VIEW);
   g_clear_object (&self->list);
   g_clear_object (&self->cache);
@@ -1094,7 +909,7 @@ hd_queue_view_finalize (GObject *object)
 
   g_free (self->search);
   g_free (self->selected_id);
-  g_free (self->profile_what);
+  hd_queue_profile_free (self->profile);
   g_hash_table_unref (self->due_cells);
 
   G_OBJECT_CLASS (hd_queue_view_parent_class)->finalize (object);
@@ -1105,7 +920,6 @@ hd_queue_view_class_init (HdQueueViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  const char *profile = g_getenv ("HELPDESK_PROFILE");
 
   object_class->dispose = hd_queue_view_dispose;
   object_class->finalize = hd_queue_view_finalize;
@@ -1121,6 +935,12 @@ hd_queue_view_class_init (HdQueueViewClass *klass)
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL, "due",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_DESCENDING] =
+    g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1141,9 +961,6 @@ hd_queue_view_class_init (HdQueueViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-
-  profiling = profile != NULL && profile[0] != '\0' && !g_str_equal (profile, "0");
-  profiling_script = profiling && g_str_equal (profile, "script");
 }
 
 static void
@@ -1196,6 +1013,7 @@ hd_queue_view_init (HdQueueView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
   use_plan (self, NULL);
+  self->profile = hd_queue_profile_new (self);
 }
 
 /* The account whose cache the rows come from. */
@@ -1240,7 +1058,7 @@ hd_queue_view_set_queue (HdQueueView *self,
   self->has_queue = valid;
   if (valid)
     self->queue = parsed;
-  profile_request (self, g_strdup_printf ("queue %s", queue != NULL ? queue : ""));
+  hd_queue_profile_request (self->profile, g_strdup_printf ("queue %s", queue != NULL ? queue : ""));
   queue_reload (self, RELOAD_NEW);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }
@@ -1261,7 +1079,41 @@ hd_queue_view_set_search (HdQueueView *self,
     return;
   g_free (self->search);
   self->search = g_steal_pointer (&text);
-  profile_request (self, g_strdup_printf ("search \"%s\"", self->search != NULL ? self->search : ""));
+  hd_queue_profile_request (self->profile, g_strdup_printf ("search \"%s\"", self->search != NULL ? self->search : ""));
   queue_reload (self, RELOAD_NEW);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/* Sorts the rows by the column @sort (an id of hd_sort_column_to_string()
+ * that has a column), as a click on its header would. */
+void
+hd_queue_view_set_sort (HdQueueView *self,
+                        const char  *sort,
+                        gboolean     descending)
+{
+  HdSortColumn parsed;
+
+  g_return_if_fail (HD_IS_QUEUE_VIEW (self));
+
+  if (sort == NULL || !hd_sort_column_from_string (sort, &parsed))
+    return;
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (column_info[i].sort == parsed)
+      {
+        /* GTK 4.8 leaves the arrow on the header sorted by before unless
+         * the order is cleared first; the clearing is no order to load */
+        self->sorting = TRUE;
+        gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+        self->sorting = FALSE;
+        gtk_column_view_sort_by_column (self->column_view, self->columns[i].column,
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      }
+}
+
+HdQueueProfile *
+hd_queue_view_get_profile (HdQueueView *self)
+{
+  g_return_val_if_fail (HD_IS_QUEUE_VIEW (self), NULL);
+
+  return self->profile;
 }

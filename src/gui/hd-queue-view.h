@@ -9,14 +9,11 @@ G_BEGIN_DECLS
 
 /* One queue's tickets in a column view, sorted and searched in SQL.
  * Properties: "account", "queue" (a queue id), "search" (text, may be
- * empty). Signal "ticket-activated" (the ticket's id) when a row is
- * opened: chosen by a click or the arrow keys, or activated.
- *
- * HELPDESK_PROFILE=1 in the environment prints to stderr how long rows
- * take to be drawn (first rows since the start, each search, sort and
- * queue since asked); HELPDESK_PROFILE=script also types a search,
- * sorts and changes queues by itself, prints the memory used and quits
- * (see tests/bench-gui.sh). */
+ * empty), "sort" (the id of a column, see hd_sort_column_to_string())
+ * and "sort-descending", which a click on a column's header also sets.
+ * Signal "ticket-activated" (the ticket's id) when a row is opened:
+ * chosen by a click or the arrow keys, or activated. HELPDESK_PROFILE in
+ * the environment times it (see hd-queue-profile.h). */
 
 #define HD_TYPE_QUEUE_VIEW (hd_queue_view_get_type ())
 
@@ -28,5 +25,8 @@ void hd_queue_view_set_queue   (HdQueueView *self,
                                 const char  *queue);
 void hd_queue_view_set_search  (HdQueueView *self,
                                 const char  *search);
+void hd_queue_view_set_sort    (HdQueueView *self,
+                                const char  *sort,
+                                gboolean     descending);
 
 G_END_DECLS

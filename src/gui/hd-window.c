@@ -38,6 +38,15 @@ struct _HdWindow
 
 G_DEFINE_FINAL_TYPE (HdWindow, hd_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* win.sort-by (a column's id) and win.sort-descending: the queue's order */
+static const struct {
+  const char *name;
+  const char *property;
+} sort_actions[] = {
+  { "sort-by", "sort" },
+  { "sort-descending", "sort-descending" },
+};
+
 static HdApplication *
 application (HdWindow *self)
 {
@@ -332,6 +341,17 @@ hd_window_init (HdWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "queue-sort", self->queue_view, "sort", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "queue-sort-descending", self->queue_view, "sort-descending",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* the Sort menu, for keyboards: GTK 4.8's column headers take no focus */
+  for (guint i = 0; i < G_N_ELEMENTS (sort_actions); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (sort_actions[i].name, self->queue_view,
+                                                                 sort_actions[i].property);
+
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
 }
 
 HdWindow *

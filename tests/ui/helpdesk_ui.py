@@ -49,6 +49,12 @@ import urllib.error
 import urllib.request
 
 import pyatspi
+from gi.repository import Atspi
+
+# libatspi gives an application 800 ms to answer a call, which a loaded
+# machine's app, busy laying out a window, may take longer than; a person
+# waits longer too. 10 s per call, 20 s while the app starts.
+Atspi.set_timeout(10000, 20000)
 
 # The demo accounts (README: "Demo accounts").
 TECHNICIAN = ("tomasz", "demo-tomasz")

@@ -146,3 +146,22 @@ with Session("technician") as session:
         check(bodies[REPLY]["author"] == "tomasz" and bodies[NOTE]["author"] == "tomasz",
               f"the comments' authors are {bodies[REPLY]['author']!r} and {bodies[NOTE]['author']!r}")
         session.screenshot("done")
+
+    with session.step("the queue is sorted by number, newest first, from the Sort menu's keys"):
+        app.fill("Search tickets", "", role=EDITABLE)
+        table = app.wait(None, "Tickets")
+
+        def numbers():
+            found = [int(m.group(1)) for row in app.table_rows(table, columns=[0])
+                     if (m := re.fullmatch(r"HD-(\d+)", row[0]))]
+            return found if len(found) >= 5 else None
+        # each mnemonic chooses its item: _Number, then Re_versed Order
+        for key in ("n", "v"):
+            app.click_button("Sort")
+            if key == "n":
+                session.screenshot("sort-menu")
+            app.press(key)
+        shown = session.wait_until(lambda: (n := numbers()) and n == sorted(n, reverse=True) and n,
+                                   "the rows in descending number order")
+        print(f"# first numbers shown: {shown[:5]}")
+        session.screenshot("sorted-by-number")
