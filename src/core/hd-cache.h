@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "hd-alert.h"
 #include "hd-changes.h"
 #include "hd-ticket.h"
 #include "hd-ticket-summary.h"
@@ -190,6 +191,22 @@ void            hd_cache_count_queues_async (HdCache       *self,
 gboolean        hd_cache_count_queues_finish (HdCache      *self,
                                              GAsyncResult  *result,
                                              guint          counts[HD_QUEUE_ALL + 1],
+                                             GError       **error);
+
+HdAlertBatch   *hd_cache_check_alerts       (HdCache       *self,
+                                             HdPlan        *plan,
+                                             const HdAlertRecipient *who,
+                                             gint64         now,
+                                             GError       **error);
+void            hd_cache_check_alerts_async (HdCache       *self,
+                                             HdPlan        *plan,
+                                             const HdAlertRecipient *who,
+                                             gint64         now,
+                                             GCancellable  *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer       user_data);
+HdAlertBatch   *hd_cache_check_alerts_finish (HdCache      *self,
+                                             GAsyncResult  *result,
                                              GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdOutboxItem, hd_outbox_item_free)

@@ -274,10 +274,17 @@ hd_client_class_init (HdClientClass *klass)
   G_OBJECT_CLASS (klass)->finalize = hd_client_finalize;
 }
 
+/* The sync engine's long poll holds a connection for up to a minute.
+ * With libsoup's default of two per host, a chain of requests made
+ * meanwhile (tickets' histories) was seen to stop at its third or fourth
+ * request until the long poll ended, the request's deadline unheeded. */
+#define CONNECTIONS_PER_HOST 6
+
 static void
 hd_client_init (HdClient *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "helpdesk/" PACKAGE_VERSION, NULL);
+  self->session = soup_session_new_with_options ("user-agent", "helpdesk/" PACKAGE_VERSION,
+                                                 "max-conns-per-host", CONNECTIONS_PER_HOST, NULL);
 }
 
 /* @server is the server's address, "https://helpdesk.example/"; only

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "hd-application.h"
+#include "hd-notifier.h"
 #include "hd-preferences-window.h"
 #include "hd-window.h"
 
@@ -17,6 +18,7 @@ struct _HdApplication
 
   GSettings      *settings;
   HdAccount      *account;     /* NULL until someone signs in */
+  HdNotifier     *notifier;
   char           *preset_server; /* --server */
   gboolean        background;  /* --background: no window until asked */
   gboolean        held;        /* running on with no window, for the account */
@@ -76,10 +78,28 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (hd_preferences_window_new (parent, self)));
 }
 
+static HdWindow *ensure_window (HdApplication *self);
+
+/* From a notification: the window, with the ticket of that id (if any) open. */
+static void
+open_ticket_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  HdApplication *self = user_data;
+  const char *ticket_id = g_variant_get_string (parameter, NULL);
+  HdWindow *window = ensure_window (self);
+
+  if (*ticket_id != '\0' && self->account != NULL)
+    hd_window_show_ticket (window, ticket_id);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "open-ticket", open_ticket_activated, "s" },
 };
 
 /* Signed in and asked to: syncing (and notifying) go on with no window. */
@@ -184,6 +204,7 @@ hd_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::autostart", G_CALLBACK (update_autostart), self,
                            G_CONNECT_SWAPPED);
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  self->notifier = hd_notifier_new (app, self->settings);
   open_last_account (self);
 }
 
@@ -210,8 +231,22 @@ hd_application_shutdown (GApplication *app)
   if (self->account != NULL)
     hd_sync_stop (hd_account_get_sync (self->account));
   self->held = FALSE;
+  g_clear_object (&self->notifier);
 
   G_APPLICATION_CLASS (hd_application_parent_class)->shutdown (app);
+}
+
+/* The last window closed and the app stays: it says so, with a way to quit. */
+static void
+hd_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  HdApplication *self = HD_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (hd_application_parent_class)->window_removed (app, window);
+
+  if (self->held && self->notifier != NULL && gtk_application_get_windows (app) == NULL)
+    hd_notifier_tell_background (self->notifier);
 }
 
 static void
@@ -253,6 +288,7 @@ hd_application_class_init (HdApplicationClass *klass)
   app_class->startup = hd_application_startup;
   app_class->activate = hd_application_activate;
   app_class->shutdown = hd_application_shutdown;
+  GTK_APPLICATION_CLASS (klass)->window_removed = hd_application_window_removed;
 
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, HD_TYPE_ACCOUNT,
@@ -308,6 +344,8 @@ hd_application_set_account (HdApplication *self,
   g_settings_set_string (self->settings, "username", account != NULL ? hd_account_get_username (account) : "");
   if (account != NULL)
     hd_sync_start (hd_account_get_sync (account));
+  if (self->notifier != NULL)
+    hd_notifier_set_account (self->notifier, account);
   update_hold (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }

@@ -15,6 +15,11 @@ struct _HdPreferencesWindow
   GtkButton            *sign_out_button;
   AdwActionRow         *sync_row;
   GtkButton            *sync_button;
+  GtkSwitch            *critical_switch;
+  GtkSwitch            *due_soon_switch;
+  GtkSwitch            *missed_switch;
+  GtkSwitch            *escalated_switch;
+  GtkSwitch            *quiet_switch;
   GtkSwitch            *background_switch;
   GtkSwitch            *autostart_switch;
 
@@ -132,6 +137,11 @@ hd_preferences_window_class_init (HdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, sign_out_button);
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, sync_row);
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, critical_switch);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, due_soon_switch);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, missed_switch);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, escalated_switch);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, quiet_switch);
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, autostart_switch);
   gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
@@ -159,6 +169,11 @@ hd_preferences_window_new (GtkWindow     *parent,
   self = g_object_new (HD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
   self->application = g_object_ref (application);
   settings = hd_application_get_settings (application);
+  g_settings_bind (settings, "notify-critical", self->critical_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-due-soon", self->due_soon_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-missed", self->missed_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-escalated", self->escalated_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quiet-outside-hours", self->quiet_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "autostart", self->autostart_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (application, "notify::account", G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);

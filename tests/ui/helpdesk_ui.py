@@ -150,12 +150,13 @@ def closed_port():
 
 
 class Server:
-    """helpdesk-server serving the demo district on a free loopback port."""
+    """helpdesk-server serving the demo district on a free loopback port
+    (the example district's plan, or @plan)."""
 
-    def __init__(self, directory, tickets=300, seed=1):
+    def __init__(self, directory, tickets=300, seed=1, plan=None):
         self.directory = directory
         self.binary = os.path.join(build_dir(), "src", "server", "helpdesk-server")
-        self.plan = os.path.join(source_dir(), "data", "plans", "example-district.plan")
+        self.plan = plan or os.path.join(source_dir(), "data", "plans", "example-district.plan")
         self.db = os.path.join(directory, "server.db")
         self.sendmail = os.path.join(directory, "sendmail")
         self.log_path = os.path.join(directory, "server.log")
@@ -979,11 +980,12 @@ class Session:
 
     # -- parts -----------------------------------------------------------------
 
-    def start_server(self, tickets=300, seed=1, wait=True):
-        """The demo district served on loopback. With @wait false, the
-        district is still being made: call start() on the result."""
+    def start_server(self, tickets=300, seed=1, wait=True, plan=None):
+        """The demo district served on loopback, under the example
+        district's plan or @plan. With @wait false, the district is still
+        being made: call start() on the result."""
         directory = tempfile.mkdtemp(prefix="server-", dir=self.directory)
-        server = Server(directory, tickets, seed)
+        server = Server(directory, tickets, seed, plan)
         self.servers.append(server)
         return server.start() if wait else server
 
