@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <stdio.h>
@@ -108,11 +109,14 @@ static const char fake_sendmail[] =
   "name=\"$dir/mail-$(date +%s%N)-$$\"\n"
   "cat > \"$name.tmp\" && mv \"$name.tmp\" \"$name.txt\"\n";
 
-/* The server dies with the test, even one that aborts. */
+/* The server dies with the test, even one that aborts; its standard
+ * error goes to the log file open on @user_data. */
 static void
 die_with_parent (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (user_data != NULL)
+    dup2 (GPOINTER_TO_INT (user_data), STDERR_FILENO);
 }
 
 static char *
@@ -143,22 +147,33 @@ hd_test_server_add_user (HdTestServer *server,
   g_assert_true (g_subprocess_get_successful (process));
 }
 
-/* Runs "serve" on @listen and reads where it listens. */
+static char *
+log_path (HdTestServer *server)
+{
+  return g_build_filename (server->dir, "server.log", NULL);
+}
+
+/* Runs "serve" on @listen and reads where it listens. Its standard error
+ * is kept in server.log (hd_test_server_log()). */
 static void
 spawn_server (HdTestServer *server,
               const char   *listen)
 {
   g_autofree char *binary = server_binary ();
   g_autofree char *sendmail = g_build_filename (server->dir, "sendmail", NULL);
+  g_autofree char *log = log_path (server);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autoptr(GIOChannel) channel = NULL;
   int out_fd;
+  int log_fd = open (log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   const char *argv[] = { binary, "serve", "--plan", server->plan, "--db", server->db, "--listen", listen,
                          "--sendmail", sendmail, NULL };
 
-  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
-                            &server->pid, NULL, &out_fd, NULL, &error);
+  g_assert_cmpint (log_fd, >=, 0);
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+                            GINT_TO_POINTER (log_fd), &server->pid, NULL, &out_fd, NULL, &error);
+  close (log_fd);
   g_assert_no_error (error);
   channel = g_io_channel_unix_new (out_fd);
   g_io_channel_set_close_on_unref (channel, TRUE);
@@ -218,6 +233,32 @@ hd_test_server_pause (HdTestServer *server)
   terminate (server);
 }
 
+/* Kills it with SIGKILL, as a power cut or the OOM killer would: no
+ * shutdown, no last commit. Safe from another thread than the test's. */
+void
+hd_test_server_kill (HdTestServer *server)
+{
+  int status = 0;
+
+  g_assert_cmpint (kill (server->pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (server->pid, &status, 0), ==, server->pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_spawn_close_pid (server->pid);
+  server->pid = 0;
+}
+
+/* What the server wrote to its standard error so far. */
+char *
+hd_test_server_log (HdTestServer *server)
+{
+  g_autofree char *log = log_path (server);
+  char *text = NULL;
+
+  if (!g_file_get_contents (log, &text, NULL, NULL))
+    return g_strdup ("");
+  return text;
+}
+
 /* Starts it again on the same port; with @empty, on a new database, as
  * a server that lost its disk would. */
 void
@@ -249,6 +290,12 @@ hd_test_server_stop (HdTestServer *server)
 
   if (server->pid != 0)
     terminate (server);
+  {
+    g_autofree char *log = hd_test_server_log (server);
+
+    if (*log != '\0')
+      g_printerr ("%s", log);
+  }
 
   dir = g_dir_open (server->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -430,6 +477,85 @@ hd_test_new_ticket_json (const char *id,
                           " \"scope\": \"%s\", \"effect\": \"%s\", \"channel\": \"phone\","
                           " \"requester\": {\"name\": \"Ms. Rivera\", \"email\": \"rivera@springfield.example\"}}",
                           id, scope, effect);
+}
+
+void
+hd_test_run_clear (HdTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs helpdesk-cli with @home as in hd_test_cli_launcher(), @env
+ * ("NAME=VALUE", NULL-terminated, or NULL) added to its environment, and
+ * @input on its standard input; *run gets its exit status and output.
+ * @args are its arguments, NULL-terminated. */
+void
+hd_test_cli_runv (HdTestRun          *run,
+                  const char         *home,
+                  const char * const *env,
+                  const char         *input,
+                  const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = hd_test_cli_launcher (home, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  g_ptr_array_add (argv, (gpointer) g_getenv ("HD_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* The same with the arguments from @first on, up to a NULL. */
+void
+hd_test_cli_run (HdTestRun          *run,
+                 const char         *home,
+                 const char * const *env,
+                 const char         *input,
+                 const char         *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  hd_test_cli_runv (run, home, env, input, (const char * const *) args->pdata);
+}
+
+/* The cache file of helpdesk-cli run with @home, signed in as @username
+ * on @server_url. */
+char *
+hd_test_cli_cache_path (const char *home,
+                        const char *server_url,
+                        const char *username)
+{
+  g_autoptr(GUri) uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *name = NULL;
+
+  g_assert_nonnull (uri);
+  name = g_strdup_printf ("%s_%d-%s.db", g_uri_get_host (uri), g_uri_get_port (uri), username);
+  return g_build_filename (home, "data", "helpdesk", name, NULL);
 }
 
 /* A launcher for helpdesk-cli as a person on their own computer: its

@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 
 /* A real helpdesk-server process on 127.0.0.1, port 0, with its own
  * database in a temporary folder, users added through "user add", and
- * a sendmail that files each message in that folder.
+ * a sendmail that files each message in that folder. Its standard error
+ * goes to a log there (hd_test_server_log()), written out when it stops.
  *
  * With HD_OPENAPI_LOG set, hd_test_request_full() appends each exchange
  * to "$HD_OPENAPI_LOG.<pid>" and hd_test_server_stop() asserts that
@@ -24,6 +25,12 @@ typedef struct {
 } HdTestServer;
 
 typedef struct {
+  int   status;                /* helpdesk-cli's exit status */
+  char *out;
+  char *err;
+} HdTestRun;
+
+typedef struct {
   guint               status;
   JsonNode           *body;
   SoupMessageHeaders *headers;
@@ -36,6 +43,8 @@ void          hd_test_server_add_user (HdTestServer  *server,
                                        const char    *password);
 void          hd_test_server_stop     (HdTestServer  *server);
 void          hd_test_server_pause    (HdTestServer  *server);
+void          hd_test_server_kill     (HdTestServer  *server);
+char         *hd_test_server_log      (HdTestServer  *server);
 void          hd_test_server_resume   (HdTestServer  *server,
                                        gboolean       empty);
 char         *hd_test_server_sign_in  (HdTestServer  *server,
@@ -67,7 +76,23 @@ GSubprocessLauncher *hd_test_cli_launcher (const char       *home,
 char         *hd_test_new_ticket_json (const char    *id,
                                        const char    *scope,
                                        const char    *effect);
+void          hd_test_cli_run         (HdTestRun          *run,
+                                       const char         *home,
+                                       const char * const *env,
+                                       const char         *input,
+                                       const char         *first,
+                                       ...) G_GNUC_NULL_TERMINATED;
+void          hd_test_cli_runv        (HdTestRun          *run,
+                                       const char         *home,
+                                       const char * const *env,
+                                       const char         *input,
+                                       const char * const *args);
+void          hd_test_run_clear       (HdTestRun     *run);
+char         *hd_test_cli_cache_path  (const char    *home,
+                                       const char    *server_url,
+                                       const char    *username);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTestReply, hd_test_reply_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HdTestRun, hd_test_run_clear)
 
 G_END_DECLS

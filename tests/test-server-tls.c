@@ -8,9 +8,14 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "hd-client.h"
+#include "hd-test-server.h"
+
 /* helpdesk-server with --tls-cert/--tls-key serves HTTPS; a client that
  * checks certificates refuses its self-signed one unless told to trust
- * it. The certificate is made here with openssl. */
+ * it, and Help Desk's client checks them unasked: helpdesk-cli refuses to
+ * sign in, saying why in plain words, and sends no password. The
+ * certificate is made here with openssl. */
 
 static char *dir, *cert, *key, *base;
 static GPid pid;
@@ -95,6 +100,43 @@ test_trusted (void)
   g_assert_no_error (error);
 }
 
+/* The core's client, as every program makes it. */
+static void
+test_client_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = g_strndup (base, strlen (base) - strlen ("api/v1"));
+  g_autoptr(HdClient) client = hd_client_new (server, &error);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_no_error (error);
+  answer = hd_client_request (client, "GET", "/plan", NULL, 30, NULL, &error);
+  g_assert_null (answer);
+  g_assert_error (error, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CERTIFICATE);
+  g_assert_cmpstr (error->message, ==,
+                   "the server’s certificate is not valid: it is not signed by an authority this computer trusts");
+}
+
+static void
+test_cli_refuses (void)
+{
+  g_autofree char *server = g_strndup (base, strlen (base) - strlen ("api/v1"));
+  g_autofree char *localhost = g_strdup_printf ("https://localhost:%s", strrchr (server, ':') + 1);
+  g_autofree char *tokens = g_build_filename (dir, "config", "helpdesk", "tokens", NULL);
+  g_auto(HdTestRun) by_address = { 0 };
+  g_auto(HdTestRun) by_name = { 0 };
+
+  hd_test_cli_run (&by_address, dir, NULL, "secret-password\n", "login", "--server", server, "--user", "tomasz", NULL);
+  g_assert_cmpint (by_address.status, ==, 1);
+  g_assert_nonnull (strstr (by_address.err, "cannot sign in: the server’s certificate is not valid: it is not signed "
+                                            "by an authority this computer trusts"));
+  /* made out for 127.0.0.1, not for localhost */
+  hd_test_cli_run (&by_name, dir, NULL, "secret-password\n", "login", "--server", localhost, "--user", "tomasz", NULL);
+  g_assert_cmpint (by_name.status, ==, 1);
+  g_assert_nonnull (strstr (by_name.err, "the server’s certificate is not valid: it was made out for another address"));
+  g_assert_false (g_file_test (tokens, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -112,21 +154,17 @@ main (int argc, char **argv)
 
   g_test_add_func ("/server-tls/refused-by-default", test_refused_by_default);
   g_test_add_func ("/server-tls/trusted", test_trusted);
+  g_test_add_func ("/server-tls/client-checks", test_client_checks);
+  g_test_add_func ("/server-tls/cli-refuses", test_cli_refuses);
   result = g_test_run ();
 
   kill (pid, SIGTERM);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   {
-    const char *files[] = { "server.db", "server.db-wal", "server.db-shm", "cert.pem", "key.pem" };
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
 
-    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-      {
-        g_autofree char *path = g_build_filename (dir, files[i], NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (dir);
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   }
   return result;
 }

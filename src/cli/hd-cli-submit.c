@@ -93,7 +93,7 @@ hd_cli_submit (int    argc,
   if ((status = check_form (&s, account->plan)) != HD_CLI_OK)
     return status;
 
-  ticket = hd_submission_build (&s, account->plan, account->username, g_get_real_time () / G_USEC_PER_SEC);
+  ticket = hd_submission_build (&s, account->plan, account->username, hd_sync_server_time (account->cache));
   if (!hd_submission_save (account->cache, ticket, &error))
     return hd_cli_failure ("%s", error->message);
 

@@ -17,10 +17,11 @@
 /* sync, list, show and submit: all but sync work on the cache alone, so
  * they work offline; submit delivers at once when it can. */
 
+/* By the server's clock: its deadlines are compared with it. */
 static gint64
-now (void)
+now (HdCliAccount *account)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return hd_sync_server_time (account->cache);
 }
 
 /* "25 min", "2 h 10 min", "14 h" */
@@ -112,6 +113,19 @@ online_cb (HdSync     *sync,
   fflush (stdout);
 }
 
+static void
+warn_about_clock (gint64 offset)
+{
+  g_autofree char *span = format_span (ABS (offset));
+
+  if (offset < 0)
+    fprintf (stderr, _("This computer’s clock is %s ahead of the server’s: set it right. Until then due times "
+                       "here go by the server’s clock.\n"), span);
+  else if (offset > 0)
+    fprintf (stderr, _("This computer’s clock is %s behind the server’s: set it right. Until then due times "
+                       "here go by the server’s clock.\n"), span);
+}
+
 /* --watch: the engine's own loop, until interrupted. */
 static int
 watch (HdCliAccount *account,
@@ -150,7 +164,9 @@ hd_cli_sync (int    argc,
   sync = hd_sync_new (account->client, account->cache);
   if (watching)
     return watch (account, sync);
-  if (!hd_sync_run (sync, &error))
+  hd_sync_run (sync, &error);
+  warn_about_clock (hd_sync_get_clock_offset (sync));
+  if (error != NULL)
     {
       hd_cli_failure (_("sync failed: %s"), error->message);
       fprintf (stderr, _("%u changes wait in the outbox; nothing was lost.\n"), hd_sync_get_pending (sync));
@@ -188,7 +204,7 @@ hd_cli_list (int    argc,
   if (queue == HD_QUEUE_DUE_SOON && account->plan == NULL)
     return hd_cli_failure (_("the plan is not in the cache yet: sign in again"));
 
-  tickets = hd_cache_list (account->cache, queue, account->username, search, account->plan, now (), 10000);
+  tickets = hd_cache_list (account->cache, queue, account->username, search, account->plan, now (account), 10000);
   if (json)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
@@ -213,7 +229,7 @@ hd_cli_list (int    argc,
       HdCachedTicket *cached = g_ptr_array_index (tickets, i);
       const HdTicket *t = cached->ticket;
       g_autofree char *label = ticket_label (t);
-      g_autofree char *due = format_due (account->plan, t, now ());
+      g_autofree char *due = format_due (account->plan, t, now (account));
       g_autofree char *number = g_strconcat (label, cached->pending ? "*" : "", NULL);
 
       print_cell (number, 9);
@@ -271,7 +287,7 @@ hd_cli_show (int    argc,
       return HD_CLI_OK;
     }
   label = ticket_label (t);
-  due = format_due (account->plan, t, now ());
+  due = format_due (account->plan, t, now (account));
   created = hd_time_format_rfc3339 (t->created_at);
   printf ("%s%s  %s\n", label, cached->pending ? _(" (not yet delivered)") : "", t->subject);
   print_field (_("Priority"), hd_priority_to_string (t->priority));

@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "assign", hd_cli_assign, N_("Assign a ticket to someone, or to you") },
   { "conflicts", hd_cli_conflicts, N_("List changes the server could not take in") },
   { "resolve", hd_cli_resolve, N_("Settle a conflict") },
+  { "report", hd_cli_report, N_("Print a report from the local cache, as a table or CSV") },
 };
 
 static void

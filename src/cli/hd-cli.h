@@ -48,6 +48,8 @@ int   hd_cli_conflicts  (int          argc,
                          char       **argv);
 int   hd_cli_resolve    (int          argc,
                          char       **argv);
+int   hd_cli_report     (int          argc,
+                         char       **argv);
 int   hd_cli_parse      (int         *argc,
                          char      ***argv,
                          const char  *parameter,

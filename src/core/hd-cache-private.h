@@ -22,7 +22,36 @@ struct _HdCache
   /* "changed" is emitted on the context that opened the cache */
   GMainContext *owner;
   GSource      *changed;
+
+  /* reports (hd-cache-report.c): the plan tickets' report columns are
+   * written with, the stamp it leaves in them, and the SQL functions */
+  HdPlan       *report_plan;
+  gint64        report_stamp;
+  gboolean      report_plan_loaded;
+  gboolean      report_functions;
+  GHashTable   *report_names;   /* name -> its id in report_names, as committed */
 };
+
+/* The columns of tickets that reports count (hd-cache-report.c), in
+ * the order _hd_cache_report_bind() binds them. */
+#define HD_CACHE_REPORT_COLUMNS \
+  "topic_id, location_id, assignee_id, first_response_at, resolved_at, escalation_level, survey_rating," \
+  " survey_at, survey_comment, created_day, resolved_day, response_met, resolution_met, response_time," \
+  " resolution_time, survey_day, response_escalation_day, resolution_escalation_day, other_escalation_day," \
+  " other_escalations, report_flags, report_stamp"
+#define HD_CACHE_REPORT_VALUES "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define HD_CACHE_REPORT_UPDATE \
+  "topic_id = excluded.topic_id, location_id = excluded.location_id, assignee_id = excluded.assignee_id," \
+  " first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at," \
+  " escalation_level = excluded.escalation_level, survey_rating = excluded.survey_rating," \
+  " survey_at = excluded.survey_at, survey_comment = excluded.survey_comment," \
+  " created_day = excluded.created_day, resolved_day = excluded.resolved_day," \
+  " response_met = excluded.response_met, resolution_met = excluded.resolution_met," \
+  " response_time = excluded.response_time, resolution_time = excluded.resolution_time," \
+  " survey_day = excluded.survey_day, response_escalation_day = excluded.response_escalation_day," \
+  " resolution_escalation_day = excluded.resolution_escalation_day," \
+  " other_escalation_day = excluded.other_escalation_day, other_escalations = excluded.other_escalations," \
+  " report_flags = excluded.report_flags, report_stamp = excluded.report_stamp"
 
 #define HD_CACHE_LOCKED(self) \
   g_autoptr(GRecMutexLocker) G_PASTE (locker, __LINE__) G_GNUC_UNUSED = g_rec_mutex_locker_new (&(self)->lock)
@@ -43,6 +72,11 @@ void     _hd_cache_changed        (HdCache         *self);
 gboolean _hd_cache_commit         (HdCache         *self,
                                    GError         **error);
 gboolean _hd_cache_reindex_dirty  (HdCache         *self,
+                                   GError         **error);
+gboolean _hd_cache_report_bind    (HdCache         *self,
+                                   const HdTicket  *ticket,
+                                   sqlite3_stmt    *stmt,
+                                   int              first,
                                    GError         **error);
 
 G_END_DECLS

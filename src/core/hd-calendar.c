@@ -208,6 +208,15 @@ walker_skip_weeks (Walker *w,
   return weeks;
 }
 
+/* The local year 1 of a zone ahead of UTC begins before HD_TIME_MIN, and
+ * the local year 9999 of one behind ends after HD_TIME_MAX: an answer
+ * there is past the instants there are, as one past the year 9999 is. */
+static gint64
+within_bounds (gint64 instant)
+{
+  return instant >= HD_TIME_MIN && instant <= HD_TIME_MAX ? instant : HD_TIME_NEVER;
+}
+
 static void
 hd_calendar_finalize (GObject *object)
 {
@@ -381,7 +390,7 @@ hd_calendar_add (HdCalendar *self,
         continue;
       open = MAX (open, cursor);
       if (close - open >= remaining)
-        return open + remaining;
+        return within_bounds (open + remaining);
       remaining -= close - open;
       cursor = close;
     }
@@ -417,7 +426,7 @@ hd_calendar_subtract (HdCalendar *self,
         continue;
       close = MIN (close, cursor);
       if (close - open >= remaining)
-        return close - remaining;
+        return within_bounds (close - remaining);
       remaining -= close - open;
       cursor = open;
     }
@@ -487,6 +496,6 @@ hd_calendar_next_opening (HdCalendar *self,
   walker_init (&w, self, instant, +1);
   while (walker_next (&w, &open, &close))
     if (close > instant && close > open)
-      return MAX (open, instant);
+      return within_bounds (MAX (open, instant));
   return HD_TIME_NEVER;
 }

@@ -18,6 +18,8 @@ struct _HdClient
   SoupSession *session;
   char        *server;         /* "https://helpdesk.example/" */
   char        *token;
+  gint64       clock_offset;   /* the server's clock less ours, in seconds */
+  gboolean     clock_known;    /* an answer said what time it was */
 };
 
 typedef struct {
@@ -29,6 +31,7 @@ typedef struct {
   gboolean      timed_out;
   gboolean      conflict_is_answer; /* 412: the body, with the current ticket */
   gboolean      raw;           /* a success's body is handed back unparsed */
+  GTlsCertificateFlags certificate_errors; /* of a certificate refused */
   guint         status;
   gint64        retry_after;
 } Request;
@@ -150,6 +153,23 @@ parse_answer (GTask        *task,
   g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
 }
 
+/* Reads how far our clock is off from an answer's Date. Its whole
+ * seconds and the way there and back make an offset under a minute
+ * indistinguishable from none, so such an offset counts as none. */
+static void
+note_clock (HdClient   *self,
+            const char *date)
+{
+  g_autoptr(GDateTime) sent = date != NULL ? soup_date_time_new_from_http_string (date) : NULL;
+  gint64 offset;
+
+  if (sent == NULL)
+    return;
+  offset = g_date_time_to_unix (sent) - g_get_real_time () / G_USEC_PER_SEC;
+  self->clock_offset = ABS (offset) < 60 ? 0 : offset;
+  self->clock_known = TRUE;
+}
+
 static void
 finish_request (GTask *task)
 {
@@ -157,6 +177,7 @@ finish_request (GTask *task)
   SoupMessageHeaders *headers = soup_message_get_response_headers (r->msg);
   const char *retry = soup_message_headers_get_one (headers, "Retry-After");
 
+  note_clock (g_task_get_source_object (task), soup_message_headers_get_one (headers, "Date"));
   r->status = soup_message_get_status (r->msg);
   r->retry_after = retry != NULL ? g_ascii_strtoll (retry, NULL, 10) : -1;
   if (r->raw && r->status >= 200 && r->status < 300)
@@ -175,6 +196,23 @@ finish_request (GTask *task)
     g_task_run_in_thread (task, parse_answer);
 }
 
+/* What is wrong with a certificate, in words a person can check. */
+static const char *
+certificate_problem (GTlsCertificateFlags errors)
+{
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("it was made out for another address");
+  if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    return _("it has expired");
+  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("it is not valid yet");
+  if (errors & G_TLS_CERTIFICATE_REVOKED)
+    return _("it was revoked");
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("it is not signed by an authority this computer trusts");
+  return NULL;
+}
+
 static void
 return_network_error (GTask  *task,
                       GError *error)
@@ -187,7 +225,8 @@ return_network_error (GTask  *task,
     g_task_return_error (task, g_error_copy (error));
   else if (error->domain == G_TLS_ERROR)
     g_task_return_new_error (task, HD_CLIENT_ERROR, HD_CLIENT_ERROR_CERTIFICATE,
-                             _("the server’s certificate is not valid: %s"), error->message);
+                             _("the server’s certificate is not valid: %s"),
+                             certificate_problem (r->certificate_errors) ?: error->message);
   else
     g_task_return_new_error (task, HD_CLIENT_ERROR, HD_CLIENT_ERROR_NETWORK,
                              _("cannot reach the server: %s"), error->message);
@@ -247,6 +286,19 @@ sent_cb (GObject      *source,
       return;
     }
   read_more (g_steal_pointer (&task));
+}
+
+/* Notes why a certificate is bad; it is refused all the same. */
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Request *r = user_data;
+
+  r->certificate_errors = errors;
+  return FALSE;
 }
 
 static void
@@ -320,6 +372,20 @@ hd_client_get_server (HdClient *self)
   return self->server;
 }
 
+/* How far this computer's clock is behind the server's (negative: ahead
+ * of it), in seconds, as the last answer's Date told, less than a minute
+ * either way counting as 0; FALSE before any answer told. */
+gboolean
+hd_client_get_clock_offset (HdClient *self,
+                            gint64   *offset)
+{
+  g_return_val_if_fail (HD_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (offset != NULL, FALSE);
+
+  *offset = self->clock_offset;
+  return self->clock_known;
+}
+
 void
 hd_client_set_token (HdClient   *self,
                      const char *token)
@@ -371,6 +437,7 @@ start_request (HdClient            *self,
       g_task_return_new_error (task, HD_CLIENT_ERROR, HD_CLIENT_ERROR_REJECTED, _("“%s” is not a valid address"), uri);
       return;
     }
+  g_signal_connect (r->msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), r);
   if (self->token != NULL)
     {
       g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->token);
@@ -414,6 +481,7 @@ hd_client_patch_async (HdClient            *self,
                        const char          *path,
                        JsonNode            *body,
                        const char          *if_match,
+                       guint                timeout_seconds,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
@@ -421,7 +489,8 @@ hd_client_patch_async (HdClient            *self,
   g_return_if_fail (HD_IS_CLIENT (self));
   g_return_if_fail (path != NULL && path[0] == '/' && if_match != NULL);
 
-  start_request (self, "PATCH", path, body, if_match, TRUE, FALSE, 30, cancellable, callback, user_data);
+  start_request (self, "PATCH", path, body, if_match, TRUE, FALSE, timeout_seconds, cancellable, callback,
+                 user_data);
 }
 
 /* A GET whose answer, when it is a success, comes back as it was sent

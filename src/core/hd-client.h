@@ -38,6 +38,8 @@ GQuark      hd_client_error_quark      (void);
 HdClient   *hd_client_new              (const char          *server,
                                         GError             **error);
 const char *hd_client_get_server       (HdClient            *self);
+gboolean    hd_client_get_clock_offset (HdClient            *self,
+                                        gint64              *offset);
 void        hd_client_set_token        (HdClient            *self,
                                         const char          *token);
 void        hd_client_request_async    (HdClient            *self,
@@ -53,6 +55,7 @@ void        hd_client_patch_async      (HdClient            *self,
                                         const char          *path,
                                         JsonNode            *body,
                                         const char          *if_match,
+                                        guint                timeout_seconds,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);

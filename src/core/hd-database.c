@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "hd-database.h"
@@ -21,11 +22,27 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* The last failure as @message says it, but a full disk in plain words:
+ * SQLite's "database or disk is full" leaves the person guessing. */
+static void
+set_failure (HdDatabase  *self,
+             const char  *message,
+             GError     **error)
+{
+  int code = sqlite3_errcode (self->db) & 0xff;
+
+  if (code == SQLITE_FULL || (code == SQLITE_IOERR && sqlite3_system_errno (self->db) == ENOSPC))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 _("%s could not be written: the disk is full (free some space, then try again)"), self->label);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s failed: %s"), self->label, message);
+}
+
 gboolean
 hd_database_fail (HdDatabase  *self,
                   GError     **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s failed: %s"), self->label, sqlite3_errmsg (self->db));
+  set_failure (self, sqlite3_errmsg (self->db), error);
   return FALSE;
 }
 
@@ -38,7 +55,7 @@ hd_database_exec (HdDatabase  *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) == SQLITE_OK)
     return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s failed: %s"), self->label, message);
+  set_failure (self, message, error);
   sqlite3_free (message);
   return FALSE;
 }

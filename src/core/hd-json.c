@@ -164,6 +164,10 @@ hd_json_get_string (JsonObject   *object,
   if (!holds (node, G_TYPE_STRING))
     return invalid (error, member, _("must be a string"));
   text = json_node_get_string (node);
+  /* json-glib turns an escaped lone surrogate ("\ud800") into bytes that
+   * are not UTF-8, which no JSON document may then carry */
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid (error, member, _("must be valid UTF-8"));
   if ((flags & HD_JSON_NOT_EMPTY) && is_blank (text))
     return invalid (error, member, _("must not be empty"));
   if (max_chars > 0 && g_utf8_strlen (text, -1) > max_chars)
@@ -270,6 +274,10 @@ hd_json_get_instant (JsonObject   *object,
     return FALSE;
   if (text != NULL && !hd_time_parse_rfc3339 (text, value))
     return invalid (error, member, _("must be an RFC 3339 date and time"));
+  /* negative stands for null (hd_json_set_instant() writes it so): an
+   * instant before 1970 would come back from the cache as null */
+  if (text != NULL && *value < 0)
+    return invalid (error, member, _("must not be before 1970"));
   return TRUE;
 }
 

@@ -90,6 +90,22 @@ update_pending (HdSync *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
+/* Keeps how far off this computer's clock is, as the server's answers
+ * tell, for the commands that run without them (hd_sync_server_time()). */
+static void
+remember_clock (HdSync *self)
+{
+  g_autofree char *kept = hd_cache_get_meta (self->cache, "clock-offset");
+  g_autofree char *text = NULL;
+  gint64 offset;
+
+  if (!hd_client_get_clock_offset (self->client, &offset))
+    return;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
+  if (g_strcmp0 (kept, text) != 0 && (kept != NULL || offset != 0))
+    hd_cache_set_meta (self->cache, "clock-offset", text, NULL);
+}
+
 /* Ends the run: the properties say how it went. */
 static void
 finish (GTask  *task,
@@ -97,6 +113,7 @@ finish (GTask  *task,
 {
   HdSync *self = g_task_get_source_object (task);
 
+  remember_clock (self);
   update_pending (self);
   set_boolean (self, &self->syncing, FALSE, PROP_SYNCING);
   g_clear_pointer (&self->last_error, g_free);
@@ -428,7 +445,7 @@ push_next (GTask *task)
     default:
       path = g_strdup_printf ("/tickets/%s", item->ticket_id);
       hd_client_patch_async (self->client, path, body, item->if_match != NULL ? item->if_match : "*",
-                             g_task_get_cancellable (task), delivered_cb, task);
+                             self->timeout, g_task_get_cancellable (task), delivered_cb, task);
       break;
     }
 }
@@ -650,6 +667,33 @@ hd_sync_get_retry_after (HdSync *self)
 {
   g_return_val_if_fail (HD_IS_SYNC (self), -1);
   return self->retry_after;
+}
+
+/* How far this computer's clock is behind the server's, in seconds
+ * (negative: ahead), as the last run's answers told; 0 for less than a
+ * minute, or when no answer came. */
+gint64
+hd_sync_get_clock_offset (HdSync *self)
+{
+  gint64 offset = 0;
+
+  g_return_val_if_fail (HD_IS_SYNC (self), 0);
+  hd_client_get_clock_offset (self->client, &offset);
+  return offset;
+}
+
+/* Now, in seconds, by the server's clock as well as this computer can
+ * tell offline: its own clock set right by what the last sync with
+ * @cache's server measured. Deadlines are the server's; the queues
+ * that compare them with now must use its clock too. */
+gint64
+hd_sync_server_time (HdCache *cache)
+{
+  g_autofree char *kept = NULL;
+
+  g_return_val_if_fail (HD_IS_CACHE (cache), 0);
+  kept = hd_cache_get_meta (cache, "clock-offset");
+  return g_get_real_time () / G_USEC_PER_SEC + (kept != NULL ? g_ascii_strtoll (kept, NULL, 10) : 0);
 }
 
 /* The pause after @failures failures in a row: doubling from 1 s to

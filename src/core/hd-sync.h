@@ -38,5 +38,7 @@ guint       hd_sync_get_pending      (HdSync              *self);
 gint64      hd_sync_get_last_sync    (HdSync              *self);
 const char *hd_sync_get_last_error   (HdSync              *self);
 gint64      hd_sync_get_retry_after  (HdSync              *self);
+gint64      hd_sync_get_clock_offset (HdSync              *self);
+gint64      hd_sync_server_time      (HdCache             *cache);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "hd-hours-window.h"
 #include "hd-queue-sidebar.h"
 #include "hd-queue-view.h"
+#include "hd-reports-window.h"
 #include "hd-sign-in-page.h"
 #include "hd-submit-window.h"
 #include "hd-sync-indicator.h"
@@ -34,6 +35,7 @@ struct _HdWindow
 
   GSettings            *settings;
   GSignalGroup         *sync_signals;
+  GtkWindow            *reports_window; /* weak: the one open */
 };
 
 G_DEFINE_FINAL_TYPE (HdWindow, hd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -100,6 +102,7 @@ account_changed_cb (HdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", current != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", current != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hours", current != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reports", current != NULL && hd_account_is_staff (current));
   if (current == NULL)
     {
       hd_sign_in_page_reset (self->sign_in_page);
@@ -190,6 +193,25 @@ hours_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (hd_hours_window_new (GTK_WINDOW (self), hd_account_get_plan (account (self)))));
 }
 
+/* Reports are for the support team; one window of them at a time. */
+static void
+reports_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HdWindow *self = HD_WINDOW (widget);
+  HdAccount *current = account (self);
+
+  if (current == NULL || !hd_account_is_staff (current) || hd_account_get_plan (current) == NULL)
+    return;
+  if (self->reports_window == NULL)
+    {
+      self->reports_window = GTK_WINDOW (hd_reports_window_new (GTK_WINDOW (self), current));
+      g_object_add_weak_pointer (G_OBJECT (self->reports_window), (gpointer *) &self->reports_window);
+    }
+  gtk_window_present (self->reports_window);
+}
+
 static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -267,6 +289,11 @@ sign_out_activated (GtkWidget  *widget,
 static void
 hd_window_dispose (GObject *object)
 {
+  HdWindow *self = (HdWindow *) object;
+
+  if (self->reports_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->reports_window), (gpointer *) &self->reports_window);
+  self->reports_window = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (hd_window_parent_class)->dispose (object);
@@ -321,6 +348,7 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.hours", NULL, hours_activated);
+  gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_activated);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", toast_activated);

@@ -15,6 +15,11 @@
 #define TOKEN_BYTES 32
 #define FAILURE_WINDOW 60
 #define FAILURE_LIMIT 5
+/* Password checks at once. Each takes 64 MiB (libsodium's interactive
+ * limits) and a core for a moment: a flood of sign-ins waits its turn
+ * rather than taking the server's memory (GLib's own pool grows to
+ * hundreds of threads when they block). */
+#define MAX_CHECKS 2
 
 typedef struct {
   HdServer          *server;
@@ -189,6 +194,7 @@ verify_in_thread (GTask        *task,
   static char dummy[crypto_pwhash_STRBYTES];
   static gsize dummy_ready = 0;
   const char *hash = s->user != NULL ? s->user->password_hash : dummy;
+  gboolean matches;
 
   if (g_once_init_enter (&dummy_ready))
     {
@@ -197,8 +203,28 @@ verify_in_thread (GTask        *task,
         g_error ("not enough memory to hash a password");
       g_once_init_leave (&dummy_ready, 1);
     }
-  g_task_return_boolean (task, s->user != NULL &&
-                         crypto_pwhash_str_verify (hash, s->password, strlen (s->password)) == 0);
+  /* checked first: the user's existence must not save the work */
+  matches = crypto_pwhash_str_verify (hash, s->password, strlen (s->password)) == 0;
+  g_task_return_boolean (task, s->user != NULL && matches);
+}
+
+static void
+check_password (gpointer data,
+                gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  verify_in_thread (task, NULL, g_task_get_task_data (task), NULL);
+}
+
+static GThreadPool *
+password_checks (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (check_password, NULL, MAX_CHECKS, FALSE, NULL));
+  return pool;
 }
 
 static void
@@ -295,7 +321,7 @@ _hd_handle_session_create (HdRequest *request)
   task = g_task_new (NULL, NULL, verified_cb, NULL);
   g_task_set_source_tag (task, _hd_handle_session_create);
   g_task_set_task_data (task, s, (GDestroyNotify) sign_in_free);
-  g_task_run_in_thread (task, verify_in_thread);
+  g_thread_pool_push (password_checks (), g_steal_pointer (&task), NULL);
 }
 
 void

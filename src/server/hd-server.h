@@ -21,6 +21,11 @@ gboolean  hd_server_listen   (HdServer       *self,
                               GTlsCertificate *certificate,
                               char          **uri,
                               GError        **error);
+gboolean  hd_server_accept_iostream (HdServer       *self,
+                                     GIOStream      *stream,
+                                     GSocketAddress *local_address,
+                                     GSocketAddress *remote_address,
+                                     GError        **error);
 void      hd_server_sweep    (HdServer       *self);
 void      hd_server_shutdown (HdServer       *self);
 
