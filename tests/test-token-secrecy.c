@@ -126,7 +126,8 @@ test_never_told (void)
   g_autofree char *url = g_strndup (server->base, strlen (server->base) - strlen ("api/v1"));
   g_autofree char *api_token = hd_test_server_sign_in (server, "tomasz", "correct-horse-battery-staple");
   g_autofree char *requester = hd_test_server_sign_in (server, "frontdesk", "front-pass");
-  g_autofree char *forged = g_strdup_printf ("forged-%s", g_uuid_string_random ());
+  g_autofree char *nonce = g_uuid_string_random ();
+  g_autofree char *forged = g_strdup_printf ("forged-%s", nonce);
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *ticket = hd_test_new_ticket_json (id, "few", "blocked");
   g_autofree char *path = g_strdup_printf ("/tickets/%s", id);
