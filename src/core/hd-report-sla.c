@@ -163,22 +163,17 @@ select_nth (gint32 *v,
     }
 }
 
-/* The @p-th percentile (0 to 1), interpolated between the closest ranks
- * as spreadsheets' PERCENTILE.INC does: the median of an even count is
- * the mean of the middle two. Reorders @values. NAN for none. */
+/* The value at @rank (from 0 to n - 1) of @v sorted, interpolated
+ * between the closest ranks; @v is selected up to floor (@rank) and
+ * holds only values as large from there on. */
 static double
-percentile (GArray *values,
-            double  p)
+at_rank (gint32 *v,
+         gssize  n,
+         double  rank)
 {
-  gint32 *v = (gint32 *) values->data;
-  gssize n = values->len;
-  double rank = p * (n - 1);
   gssize below = (gssize) floor (rank);
   gint32 next;
 
-  if (n == 0)
-    return NAN;
-  select_nth (v, n, below);
   if (rank == below)
     return v[below];
   next = v[below + 1];
@@ -187,16 +182,46 @@ percentile (GArray *values,
   return v[below] + (rank - below) * (next - v[below]);
 }
 
+/* The median and the 90th percentile, interpolated between the closest
+ * ranks as spreadsheets' PERCENTILE.INC does: the median of an even
+ * count is the mean of the middle two. The second selection looks only
+ * above the first. Reorders @values; NAN for none. */
+static void
+percentiles (GArray *values,
+             double *median,
+             double *p90)
+{
+  gint32 *v = (gint32 *) values->data;
+  gssize n = values->len;
+  gssize middle = (gssize) floor (0.5 * (n - 1));
+  gssize high = (gssize) floor (0.9 * (n - 1));
+
+  if (n == 0)
+    {
+      *median = *p90 = NAN;
+      return;
+    }
+  select_nth (v, n, middle);
+  *median = at_rank (v, n, 0.5 * (n - 1));
+  if (high > middle)
+    select_nth (v + middle + 1, n - middle - 1, high - middle - 1);
+  *p90 = at_rank (v, n, 0.9 * (n - 1));
+}
+
 static void
 set_times (HdReportTable *table,
            guint          row,
            GArray        *response,
            GArray        *resolution)
 {
-  hd_report_table_set_value (table, row, 0, percentile (response, 0.5));
-  hd_report_table_set_value (table, row, 1, percentile (response, 0.9));
-  hd_report_table_set_value (table, row, 2, percentile (resolution, 0.5));
-  hd_report_table_set_value (table, row, 3, percentile (resolution, 0.9));
+  double median, p90;
+
+  percentiles (response, &median, &p90);
+  hd_report_table_set_value (table, row, 0, median);
+  hd_report_table_set_value (table, row, 1, p90);
+  percentiles (resolution, &median, &p90);
+  hd_report_table_set_value (table, row, 2, median);
+  hd_report_table_set_value (table, row, 3, p90);
 }
 
 /* Business times from creation to the first response and to the
