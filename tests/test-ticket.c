@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "hd-json.h"
+#include "hd-json-writer.h"
 #include "hd-ticket.h"
+#include "hd-uuid.h"
 
 static HdTicket *
 sample (void)
@@ -60,6 +62,117 @@ test_round_trip (void)
   g_assert_cmpint (copy->resolved_at, ==, -1);
   g_assert_nonnull (strstr (text, "\"resolved_at\":null"));
   g_assert_nonnull (strstr (text, "\"created_at\":\"2026-11-25T22:50:00Z\""));
+}
+
+/* What the writer writes reads back as what it was given, and as
+ * json-glib's own generator writes it. */
+static void
+test_json_writer (void)
+{
+  static const char * const strings[] = {
+    "", "plain", "say \"hi\"", "back\\slash", "tab\there\nnew line\r\b\f", "\x01\x1f\x7f",
+    "Días ñandú — 漢字 😀", "</script>", "\u2028",
+  };
+  const gint64 ints[] = { 0, 1, -1, 42, G_MAXINT64, G_MININT64, 1795647000 };
+  GString *out = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(HdTicket) t = sample ();
+  g_autoptr(JsonNode) written = NULL;
+  g_autofree char *ticket_text = NULL;
+  JsonObject *o;
+  JsonArray *a;
+
+  hd_json_write_begin_object (out, NULL);
+  hd_json_write_begin_array (out, "strings");
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    hd_json_write_string (out, NULL, strings[i]);
+  hd_json_write_end_array (out);
+  hd_json_write_begin_array (out, "ints");
+  for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
+    hd_json_write_int (out, NULL, ints[i]);
+  hd_json_write_end_array (out);
+  hd_json_write_begin_array (out, "empty");
+  hd_json_write_end_array (out);
+  hd_json_write_begin_object (out, "nothing");
+  hd_json_write_end_object (out);
+  hd_json_write_string (out, "null string", NULL);
+  hd_json_write_boolean (out, "yes", TRUE);
+  hd_json_write_boolean (out, "no", FALSE);
+  hd_json_write_instant (out, "when", 1795647000);
+  hd_json_write_instant (out, "first", 0);
+  hd_json_write_instant (out, "never", -1);
+  hd_json_write_instant (out, "last", G_GINT64_CONSTANT (253402300799));
+  hd_json_write_raw (out, "raw", "[1,{\"a\":null}]");
+  hd_json_write_end_object (out);
+  text = hd_json_writer_finish (out);
+
+  node = hd_json_parse (text, strlen (text), 1 << 20, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (node);
+  a = json_object_get_array_member (o, "strings");
+  g_assert_cmpuint (json_array_get_length (a), ==, G_N_ELEMENTS (strings));
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    g_assert_cmpstr (json_array_get_string_element (a, i), ==, strings[i]);
+  a = json_object_get_array_member (o, "ints");
+  for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
+    g_assert_cmpint (json_array_get_int_element (a, i), ==, ints[i]);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "empty")), ==, 0);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (o, "nothing")), ==, 0);
+  g_assert_true (json_object_get_null_member (o, "null string"));
+  g_assert_true (json_object_get_boolean_member (o, "yes"));
+  g_assert_false (json_object_get_boolean_member (o, "no"));
+  g_assert_cmpstr (json_object_get_string_member (o, "when"), ==, "2026-11-25T22:50:00Z");
+  g_assert_cmpstr (json_object_get_string_member (o, "first"), ==, "1970-01-01T00:00:00Z");
+  g_assert_true (json_object_get_null_member (o, "never"));
+  g_assert_cmpstr (json_object_get_string_member (o, "last"), ==, "9999-12-31T23:59:59Z");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "raw")), ==, 2);
+
+  /* a ticket: every member the API names, nested ones included */
+  ticket_text = hd_ticket_to_json_text (t);
+  written = json_from_string (ticket_text, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (written);
+  g_assert_cmpuint (json_object_get_size (o), ==, 26);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "requester"), "email"), ==,
+                   "rivera@springfield.example");
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (o, "requester"), "phone"));
+  g_assert_cmpstr (json_object_get_string_member (o, "description"), ==, "No signal.\nTried another cable.");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "survey"), "rating"), ==, 4);
+}
+
+/* Version 7: valid, in the order of their times, and never the same. */
+static void
+test_uuid (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autofree char *previous = NULL;
+
+  for (gint64 ms = 0; ms < 2000; ms++)
+    {
+      char *id = hd_uuid_new_v7 (G_GINT64_CONSTANT (1795647000000) + ms * 7, ms % 2 ? rand : NULL);
+
+      g_assert_true (g_uuid_string_is_valid (id));
+      g_assert_cmpint (id[14], ==, '7');
+      g_assert_nonnull (strchr ("89ab", id[19]));
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, id);
+      g_assert_true (g_hash_table_add (seen, id));
+      g_free (previous);
+      previous = g_strdup (id);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 2000);
+  g_free (previous);
+  /* the time now is after 2020 */
+  previous = hd_uuid_new_v7 (G_GINT64_CONSTANT (1577836800000), NULL);
+  {
+    g_autofree char *now = hd_uuid_new ();
+
+    g_assert_true (g_uuid_string_is_valid (now));
+    g_assert_cmpstr (now, >, previous);
+  }
 }
 
 static void
@@ -126,6 +239,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ticket/round-trip", test_round_trip);
+  g_test_add_func ("/ticket/json-writer", test_json_writer);
+  g_test_add_func ("/ticket/uuid", test_uuid);
   g_test_add_func ("/ticket/hostile", test_hostile);
   g_test_add_func ("/ticket/workflow", test_workflow);
   g_test_add_func ("/ticket/json-limits", test_json_limits);

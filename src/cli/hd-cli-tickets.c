@@ -280,8 +280,7 @@ hd_cli_show (int    argc,
   t = cached->ticket;
   if (json)
     {
-      g_autoptr(JsonNode) node = hd_ticket_to_json (t);
-      g_autofree char *text = hd_json_to_string (node);
+      g_autofree char *text = hd_ticket_to_json_text (t);
 
       printf ("%s\n", text);
       return HD_CLI_OK;

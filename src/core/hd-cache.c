@@ -328,8 +328,9 @@ hd_cache_open (const char  *path,
       return NULL;
     }
   self->db = hd_database_open (path, _("the local cache"),
-                               "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-                               " PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;",
+                               "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                               " PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 2048;"
+                               " PRAGMA journal_size_limit = 67108864;",
                                migrations, G_N_ELEMENTS (migrations), error);
   if (self->db == NULL)
     return NULL;
@@ -461,11 +462,7 @@ _hd_cache_put_ticket (HdCache         *self,
       " resolution_due_at = excluded.resolution_due_at, " HD_CACHE_REPORT_UPDATE);
 
   if (json == NULL)
-    {
-      g_autoptr(JsonNode) node = hd_ticket_to_json (t);
-
-      json = made = hd_json_to_string (node);
-    }
+    json = made = hd_ticket_to_json_text (t);
   hd_bind_text (stmt, 1, t->id);
   sqlite3_bind_int64 (stmt, 2, t->number);
   sqlite3_bind_int64 (stmt, 3, t->version);
@@ -501,11 +498,7 @@ _hd_cache_put_comment (HdCache          *self,
       " ON CONFLICT (id) DO UPDATE SET json = excluded.json, body = excluded.body, pending = 0");
 
   if (json == NULL)
-    {
-      g_autoptr(JsonNode) node = hd_comment_to_json (c);
-
-      json = made = hd_json_to_string (node);
-    }
+    json = made = hd_comment_to_json_text (c);
   hd_bind_text (stmt, 1, c->id);
   hd_bind_text (stmt, 2, c->ticket_id);
   hd_bind_text (stmt, 3, json);

@@ -40,9 +40,7 @@ void
 hd_changes_add_ticket (HdChanges *self,
                        HdTicket  *ticket)
 {
-  g_autoptr(JsonNode) node = hd_ticket_to_json (ticket);
-
-  g_ptr_array_add (self->ticket_json, hd_json_to_string (node));
+  g_ptr_array_add (self->ticket_json, hd_ticket_to_json_text (ticket));
   g_ptr_array_add (self->tickets, ticket);
 }
 
@@ -51,9 +49,7 @@ void
 hd_changes_add_comment (HdChanges *self,
                         HdComment *comment)
 {
-  g_autoptr(JsonNode) node = hd_comment_to_json (comment);
-
-  g_ptr_array_add (self->comment_json, hd_json_to_string (node));
+  g_ptr_array_add (self->comment_json, hd_comment_to_json_text (comment));
   g_ptr_array_add (self->comments, comment);
 }
 

@@ -10,6 +10,7 @@
 #include "hd-duration.h"
 #include "hd-json.h"
 #include "hd-sla.h"
+#include "hd-uuid.h"
 
 static gboolean
 is_blank (const char *text)
@@ -218,7 +219,7 @@ hd_submission_build (const HdSubmission *self,
   g_return_val_if_fail (HD_IS_PLAN (plan), NULL);
   g_return_val_if_fail (submitted_by != NULL, NULL);
 
-  t->id = g_uuid_string_random ();
+  t->id = hd_uuid_new ();
   t->subject = trimmed (self->subject);
   t->description = trimmed (self->description);
   t->requester_name = trimmed (self->requester_name);

@@ -8,6 +8,7 @@
 #include "hd-ticket-edit.h"
 #include "hd-json.h"
 #include "hd-submission.h"
+#include "hd-uuid.h"
 
 /* What only the support team changes or writes (API.md, "Roles"), and
  * what everyone may do on a ticket they see; submitters alone follow up
@@ -339,7 +340,7 @@ hd_ticket_edit_add_comment (const HdTicketEditor  *editor,
                    HD_TEXT_MAX);
 
   comment = hd_comment_new ();
-  comment->id = g_uuid_string_random ();
+  comment->id = hd_uuid_new ();
   comment->ticket_id = g_strdup (ticket->id);
   comment->author = g_strdup (editor->username);
   comment->body = g_steal_pointer (&text);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-json.h"
+#include "hd-json-writer.h"
 #include "hd-ticket.h"
 
 static const char * const status_ids[HD_N_STATUSES] = {
@@ -132,57 +133,73 @@ hd_ticket_free (HdTicket *ticket)
   g_free (ticket);
 }
 
+/* As an element of an array @out is writing (the feed writes a page of
+ * them); the one way a ticket becomes JSON. */
+void
+hd_ticket_write_json (const HdTicket *t,
+                      GString        *out)
+{
+  g_return_if_fail (t != NULL);
+
+  hd_json_write_begin_object (out, NULL);
+  hd_json_write_string (out, "id", t->id);
+  hd_json_write_int (out, "number", t->number);
+  hd_json_write_int (out, "version", t->version);
+  hd_json_write_string (out, "subject", t->subject);
+  hd_json_write_string (out, "description", t->description);
+  hd_json_write_begin_object (out, "requester");
+  hd_json_write_string (out, "name", t->requester_name);
+  hd_json_write_string (out, "email", t->requester_email);
+  hd_json_write_string (out, "phone", t->requester_phone);
+  hd_json_write_end_object (out);
+  hd_json_write_string (out, "submitted_by", t->submitted_by);
+  hd_json_write_string (out, "channel", hd_channel_to_string (t->channel));
+  hd_json_write_string (out, "location", t->location);
+  hd_json_write_string (out, "topic", t->topic);
+  hd_json_write_string (out, "scope", t->scope);
+  hd_json_write_string (out, "effect", t->effect);
+  hd_json_write_string (out, "priority", hd_priority_to_string (t->priority));
+  hd_json_write_string (out, "priority_reason", t->priority_reason);
+  hd_json_write_string (out, "status", hd_status_to_string (t->status));
+  hd_json_write_string (out, "assignee", t->assignee);
+  hd_json_write_int (out, "escalation_level", t->escalation_level);
+  hd_json_write_instant (out, "created_at", t->created_at);
+  hd_json_write_instant (out, "updated_at", t->updated_at);
+  hd_json_write_instant (out, "acknowledged_at", t->acknowledged_at);
+  hd_json_write_instant (out, "first_response_at", t->first_response_at);
+  hd_json_write_instant (out, "resolved_at", t->resolved_at);
+  hd_json_write_instant (out, "closed_at", t->closed_at);
+  hd_json_write_instant (out, "response_due_at", t->response_due_at);
+  hd_json_write_instant (out, "resolution_due_at", t->resolution_due_at);
+  if (t->survey_rating > 0)
+    {
+      hd_json_write_begin_object (out, "survey");
+      hd_json_write_int (out, "rating", t->survey_rating);
+      hd_json_write_string (out, "comment", t->survey_comment);
+      hd_json_write_instant (out, "answered_at", t->survey_at);
+      hd_json_write_end_object (out);
+    }
+  else
+    hd_json_write_null (out, "survey");
+  hd_json_write_end_object (out);
+}
+
+char *
+hd_ticket_to_json_text (const HdTicket *t)
+{
+  GString *out = g_string_sized_new (1024);
+
+  hd_ticket_write_json (t, out);
+  return hd_json_writer_finish (out);
+}
+
+/* For answers that add to it (a ticket with its comments and events). */
 JsonNode *
 hd_ticket_to_json (const HdTicket *t)
 {
-  JsonObject *o = json_object_new ();
-  JsonObject *requester = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = hd_ticket_to_json_text (t);
 
-  g_return_val_if_fail (t != NULL, NULL);
-
-  json_object_set_string_member (o, "id", t->id);
-  json_object_set_int_member (o, "number", t->number);
-  json_object_set_int_member (o, "version", t->version);
-  json_object_set_string_member (o, "subject", t->subject);
-  json_object_set_string_member (o, "description", t->description);
-  json_object_set_string_member (requester, "name", t->requester_name);
-  hd_json_set_string_or_null (requester, "email", t->requester_email);
-  hd_json_set_string_or_null (requester, "phone", t->requester_phone);
-  json_object_set_object_member (o, "requester", requester);
-  json_object_set_string_member (o, "submitted_by", t->submitted_by);
-  json_object_set_string_member (o, "channel", hd_channel_to_string (t->channel));
-  json_object_set_string_member (o, "location", t->location);
-  json_object_set_string_member (o, "topic", t->topic);
-  json_object_set_string_member (o, "scope", t->scope);
-  json_object_set_string_member (o, "effect", t->effect);
-  json_object_set_string_member (o, "priority", hd_priority_to_string (t->priority));
-  hd_json_set_string_or_null (o, "priority_reason", t->priority_reason);
-  json_object_set_string_member (o, "status", hd_status_to_string (t->status));
-  hd_json_set_string_or_null (o, "assignee", t->assignee);
-  json_object_set_int_member (o, "escalation_level", t->escalation_level);
-  hd_json_set_instant (o, "created_at", t->created_at);
-  hd_json_set_instant (o, "updated_at", t->updated_at);
-  hd_json_set_instant (o, "acknowledged_at", t->acknowledged_at);
-  hd_json_set_instant (o, "first_response_at", t->first_response_at);
-  hd_json_set_instant (o, "resolved_at", t->resolved_at);
-  hd_json_set_instant (o, "closed_at", t->closed_at);
-  hd_json_set_instant (o, "response_due_at", t->response_due_at);
-  hd_json_set_instant (o, "resolution_due_at", t->resolution_due_at);
-  if (t->survey_rating > 0)
-    {
-      JsonObject *survey = json_object_new ();
-
-      json_object_set_int_member (survey, "rating", t->survey_rating);
-      hd_json_set_string_or_null (survey, "comment", t->survey_comment);
-      hd_json_set_instant (survey, "answered_at", t->survey_at);
-      json_object_set_object_member (o, "survey", survey);
-    }
-  else
-    json_object_set_null_member (o, "survey");
-
-  json_node_take_object (node, o);
-  return node;
+  return json_from_string (text, NULL);
 }
 
 /* One of @ids, as its index. */
@@ -321,22 +338,37 @@ hd_comment_free (HdComment *comment)
   g_free (comment);
 }
 
+void
+hd_comment_write_json (const HdComment *c,
+                       GString         *out)
+{
+  g_return_if_fail (c != NULL);
+
+  hd_json_write_begin_object (out, NULL);
+  hd_json_write_string (out, "id", c->id);
+  hd_json_write_string (out, "ticket_id", c->ticket_id);
+  hd_json_write_string (out, "author", c->author);
+  hd_json_write_string (out, "body", c->body);
+  hd_json_write_boolean (out, "internal", c->internal);
+  hd_json_write_instant (out, "created_at", c->created_at);
+  hd_json_write_end_object (out);
+}
+
+char *
+hd_comment_to_json_text (const HdComment *c)
+{
+  GString *out = g_string_sized_new (256);
+
+  hd_comment_write_json (c, out);
+  return hd_json_writer_finish (out);
+}
+
 JsonNode *
 hd_comment_to_json (const HdComment *c)
 {
-  JsonObject *o = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = hd_comment_to_json_text (c);
 
-  g_return_val_if_fail (c != NULL, NULL);
-
-  json_object_set_string_member (o, "id", c->id);
-  json_object_set_string_member (o, "ticket_id", c->ticket_id);
-  json_object_set_string_member (o, "author", c->author);
-  json_object_set_string_member (o, "body", c->body);
-  json_object_set_boolean_member (o, "internal", c->internal);
-  hd_json_set_instant (o, "created_at", c->created_at);
-  json_node_take_object (node, o);
-  return node;
+  return json_from_string (text, NULL);
 }
 
 HdComment *

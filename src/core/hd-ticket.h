@@ -92,12 +92,18 @@ gboolean    hd_channel_from_string    (const char       *text,
 
 HdTicket   *hd_ticket_new             (void);
 void        hd_ticket_free            (HdTicket         *ticket);
+void        hd_ticket_write_json      (const HdTicket   *ticket,
+                                       GString          *out);
+char       *hd_ticket_to_json_text    (const HdTicket   *ticket);
 JsonNode   *hd_ticket_to_json         (const HdTicket   *ticket);
 HdTicket   *hd_ticket_new_from_json   (JsonNode         *node,
                                        GError          **error);
 
 HdComment  *hd_comment_new            (void);
 void        hd_comment_free           (HdComment        *comment);
+void        hd_comment_write_json     (const HdComment  *comment,
+                                       GString          *out);
+char       *hd_comment_to_json_text   (const HdComment  *comment);
 JsonNode   *hd_comment_to_json        (const HdComment  *comment);
 HdComment  *hd_comment_new_from_json  (JsonNode         *node,
                                        GError          **error);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "hd-json-writer.h"
 #include "hd-server-private.h"
 
 /* GET /changes: what the caller may see that changed after a cursor,
@@ -64,10 +65,8 @@ answer (HdServer          *server,
 {
   g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_comment_free);
   g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *cursor = NULL;
-  JsonArray *ticket_array, *comment_array;
-  JsonObject *root;
+  GString *out;
   gint64 last;
   gboolean more;
 
@@ -75,35 +74,34 @@ answer (HdServer          *server,
   if (!force && tickets->len == 0 && comments->len == 0)
     return FALSE;
 
-  ticket_array = json_array_new ();
+  /* written as text: a page is a thousand items */
+  out = g_string_sized_new (512 * 1024);
+  hd_json_write_begin_object (out, NULL);
+  hd_json_write_begin_array (out, "tickets");
   for (guint i = 0; i < tickets->len; i++)
     {
       HdServerTicket *st = g_ptr_array_index (tickets, i);
 
       if (st->deleted)
         {
-          JsonObject *tombstone = json_object_new ();
-
-          json_object_set_string_member (tombstone, "id", st->ticket->id);
-          json_object_set_boolean_member (tombstone, "deleted", TRUE);
-          json_array_add_object_element (ticket_array, tombstone);
+          hd_json_write_begin_object (out, NULL);
+          hd_json_write_string (out, "id", st->ticket->id);
+          hd_json_write_boolean (out, "deleted", TRUE);
+          hd_json_write_end_object (out);
         }
       else
-        json_array_add_element (ticket_array, hd_ticket_to_json (st->ticket));
+        hd_ticket_write_json (st->ticket, out);
     }
-  comment_array = json_array_new ();
+  hd_json_write_end_array (out);
+  hd_json_write_begin_array (out, "comments");
   for (guint i = 0; i < comments->len; i++)
-    json_array_add_element (comment_array, hd_comment_to_json (g_ptr_array_index (comments, i)));
-
+    hd_comment_write_json (g_ptr_array_index (comments, i), out);
+  hd_json_write_end_array (out);
   cursor = format_cursor (server, last);
-  root = json_object_new ();
-  json_object_set_array_member (root, "tickets", ticket_array);
-  json_object_set_array_member (root, "comments", comment_array);
-  json_object_set_string_member (root, "cursor", cursor);
-  json_object_set_boolean_member (root, "more", more);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, root);
-  _hd_reply_json (msg, SOUP_STATUS_OK, node);
+  hd_json_write_string (out, "cursor", cursor);
+  hd_json_write_boolean (out, "more", more);
+  hd_json_write_end_object (out);
+  _hd_reply_text (msg, SOUP_STATUS_OK, hd_json_writer_finish (out));
   return TRUE;
 }
 

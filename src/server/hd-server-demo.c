@@ -11,6 +11,7 @@
 #include "hd-sla.h"
 #include "hd-submission.h"
 #include "hd-time.h"
+#include "hd-uuid.h"
 
 /* The demo district: `helpdesk-server demo` fills a new database with the
  * plan's team and a school year of tickets, the same ones for the same
@@ -326,26 +327,6 @@ pick_weighted (Demo         *d,
 }
 
 /* A version-4 UUID from the seeded generator, so that ids repeat too. */
-static char *
-random_uuid (Demo *d)
-{
-  GString *text = g_string_sized_new (36);
-
-  for (guint i = 0; i < 16; i++)
-    {
-      guint byte = g_rand_int_range (d->rand, 0, 256);
-
-      if (i == 6)
-        byte = (byte & 0x0f) | 0x40;
-      if (i == 8)
-        byte = (byte & 0x3f) | 0x80;
-      if (i == 4 || i == 6 || i == 8 || i == 10)
-        g_string_append_c (text, '-');
-      g_string_append_printf (text, "%02x", byte);
-    }
-  return g_string_free (text, FALSE);
-}
-
 static char *
 expand (Demo       *d,
         const char *text)
@@ -837,7 +818,7 @@ new_ticket (Demo   *d,
   d->st = g_new0 (HdServerTicket, 1);
   d->st->ticket = t;
   d->st->waiting_since = -1;
-  t->id = random_uuid (d);
+  t->id = hd_uuid_new_v7 (created * 1000 + g_rand_int_range (d->rand, 0, 1000), d->rand);
   t->number = number;
   t->channel = pick_channel (d, created);
   t->scope = g_strdup (pick_choice (d, hd_plan_get_scopes (d->plan), 0.62, 0.16));
@@ -1181,7 +1162,7 @@ store_comment (Demo        *d,
 {
   g_autoptr(HdComment) c = hd_comment_new ();
 
-  c->id = random_uuid (d);
+  c->id = hd_uuid_new_v7 (at * 1000 + g_rand_int_range (d->rand, 0, 1000), d->rand);
   c->ticket_id = g_strdup (d->st->ticket->id);
   c->author = g_strdup (author);
   c->body = g_strdup (body);

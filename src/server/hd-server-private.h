@@ -53,6 +53,9 @@ typedef void (*HdHandler) (HdRequest *request);
 void      _hd_reply_json              (SoupServerMessage *msg,
                                        guint              status,
                                        JsonNode          *node);
+void      _hd_reply_text              (SoupServerMessage *msg,
+                                       guint              status,
+                                       char              *json);
 void      _hd_reply_error             (SoupServerMessage *msg,
                                        guint              status,
                                        const char        *code,

@@ -20,11 +20,17 @@ _hd_reply_json (SoupServerMessage *msg,
                 guint              status,
                 JsonNode          *node)
 {
-  g_autofree char *text = hd_json_to_string (node);
-  gsize length = strlen (text);
+  _hd_reply_text (msg, status, hd_json_to_string (node));
+}
 
+/* Takes @json, a document already written. */
+void
+_hd_reply_text (SoupServerMessage *msg,
+                guint              status,
+                char              *json)
+{
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_steal_pointer (&text), length);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
 }
 
 void

@@ -6,6 +6,7 @@
 #include "hd-json.h"
 #include "hd-server-private.h"
 #include "hd-submission.h"
+#include "hd-uuid.h"
 
 /* Tickets and their comments: submission, reading, changes by the support
  * team, comments and internal notes, the requester's follow-up and
@@ -616,7 +617,7 @@ _hd_handle_follow_up (HdRequest *request)
       return;
     }
 
-  comment->id = g_uuid_string_random ();
+  comment->id = hd_uuid_new ();
   comment->ticket_id = g_strdup (st->ticket->id);
   comment->author = g_strdup (request->user->username);
   comment->created_at = now;
