@@ -607,6 +607,12 @@ write_schema_3 (const char     *path,
   sqlite3_bind_int64 (stmt, 6, t->updated_at);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO comments (id, ticket_id, json, body, created_at) VALUES"
+                                     " ('3f1c2b7e-4444-4a2b-9c3d-0000000000c1', '3f1c2b7e-4444-4a2b-9c3d-000000000001',"
+                                     " '{\"id\": \"3f1c2b7e-4444-4a2b-9c3d-0000000000c1\","
+                                     " \"ticket_id\": \"3f1c2b7e-4444-4a2b-9c3d-000000000001\", \"author\": \"marcus\","
+                                     " \"body\": \"Bulb ordered\", \"internal\": true, \"created_at\": \"2026-11-30T14:10:00Z\"}',"
+                                     " 'Bulb ordered', 1796047800)", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
@@ -624,6 +630,11 @@ test_migration_backfill (Fixture       *f,
   HdTicketSummary *s;
 
   t->created_at = hd_test_instant ("2026-11-30T13:45:00Z");
+  t->requester_phone = g_strdup ("+1 555 0110");
+  t->channel = HD_CHANNEL_PHONE;
+  t->priority_reason = g_strdup ("The whole school");
+  t->acknowledged_at = hd_test_instant ("2026-11-30T13:50:00Z");
+  t->escalation_level = 1;
   write_schema_3 (path, t);
   cache = hd_cache_open (path, &error);
   g_assert_no_error (error);
@@ -642,7 +653,21 @@ test_migration_backfill (Fixture       *f,
   hd_test_assert_instant (s->next_due_at, "2026-11-30T14:30:00Z");
   found = hd_cache_find_ticket (cache, "HD-41");
   g_assert_nonnull (found);
-  g_assert_cmpstr (found->ticket->subject, ==, "Projector in room 12");
+  /* migration 8 moved what only the JSON held into columns */
+  {
+    g_autofree char *before = hd_ticket_to_json_text (t);
+    g_autofree char *after = hd_ticket_to_json_text (found->ticket);
+    g_autoptr(GPtrArray) comments = hd_cache_list_comments (cache, t->id);
+    HdComment *c;
+
+    g_assert_cmpstr (after, ==, before);
+    g_assert_cmpuint (comments->len, ==, 1);
+    c = g_ptr_array_index (comments, 0);
+    g_assert_cmpstr (c->author, ==, "marcus");
+    g_assert_cmpstr (c->body, ==, "Bulb ordered");
+    g_assert_true (c->internal);
+    hd_test_assert_instant (c->created_at, "2026-11-30T14:10:00Z");
+  }
 }
 
 typedef struct {

@@ -40,6 +40,8 @@ print_usage (FILE *out)
   fprintf (out, "\n%s\n", _("Run “helpdesk-cli COMMAND --help” for a command’s options."));
 }
 
+static int complain (int status, const char *format, va_list args) G_GNUC_PRINTF (2, 0);
+
 /* One line on standard error; @status is what the command exits with. */
 static int
 complain (int         status,

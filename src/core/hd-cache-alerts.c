@@ -29,10 +29,10 @@
 #define DUE_SOON_BEFORE "CASE t.priority WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 ELSE ?7 END"
 #define NOT_TOLD(kind, key) \
   "NOT EXISTS (SELECT 1 FROM alerts a WHERE a.ticket_id = t.id AND a.kind = '" kind "' AND a.key = " key ")"
-#define LEVEL "json_extract (t.json, '$.escalation_level')"
+#define LEVEL "t.escalation_level"
 
 static const char candidates_sql[] =
-  "SELECT t.json, t.pending FROM tickets t WHERE t.is_open = 1 AND ("
+  "SELECT " HD_CACHE_TICKET_ROW " FROM tickets t WHERE t.is_open = 1 AND ("
   " (t.priority = 0 AND (?8 OR t.assignee = ?2 OR t.topic IN (SELECT value FROM json_each (?9)))"
   "  AND " NOT_TOLD ("critical", "0") ")"
   " OR (t.next_due_at IS NOT NULL AND " OWN " AND ("
@@ -138,14 +138,12 @@ apply_rules (HdCache                *self,
   bind_recipient (stmt, plan, who, now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *json = (const char *) sqlite3_column_text (stmt, 0);
-      g_autoptr(JsonNode) node = hd_json_parse (json, strlen (json), G_MAXSIZE, NULL);
-      HdTicket *ticket = node != NULL ? hd_ticket_new_from_json (node, NULL) : NULL;
+      HdCachedTicket *cached = _hd_cache_read_ticket (stmt, 0);
+      HdTicket *ticket = g_steal_pointer (&cached->ticket);
 
-      if (ticket == NULL)
-        continue;
       g_ptr_array_add (tickets, ticket);
-      hd_alert_rules_apply (plan, who, ticket, sqlite3_column_int (stmt, 1), now, alerts, next_check);
+      hd_alert_rules_apply (plan, who, ticket, cached->pending, now, alerts, next_check);
+      hd_cached_ticket_free (cached);
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || hd_database_fail (self->db, error);

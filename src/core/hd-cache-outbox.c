@@ -50,7 +50,7 @@ hd_cache_submit (HdCache         *self,
   g_return_val_if_fail (ticket != NULL && body != NULL, FALSE);
   HD_CACHE_LOCKED (self);
 
-  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !_hd_cache_put_ticket (self, ticket, NULL, TRUE, error))
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !_hd_cache_put_ticket (self, ticket, TRUE, error))
     goto failed;
   stmt = hd_database_prepare (self->db, "INSERT INTO outbox (kind, ticket_id, body, created_at) VALUES ('create-ticket', ?, ?, ?)");
   hd_bind_text (stmt, 1, ticket->id);
@@ -128,7 +128,7 @@ hd_cache_outbox_delivered (HdCache             *self,
   hd_bind_text (stmt, 1, item->ticket_id);
   more_for_ticket = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
   sqlite3_reset (stmt);
-  if (server_ticket != NULL && !_hd_cache_put_ticket (self, server_ticket, NULL, more_for_ticket, error))
+  if (server_ticket != NULL && !_hd_cache_put_ticket (self, server_ticket, more_for_ticket, error))
     goto failed;
   if (_hd_cache_reindex_dirty (self, error) && _hd_cache_commit (self, error))
     return TRUE;
@@ -188,7 +188,7 @@ queue_ticket_change (HdCache         *self,
                      GError         **error)
 {
   if (hd_database_exec (self->db, "BEGIN IMMEDIATE", error) &&
-      _hd_cache_put_ticket (self, changed, NULL, TRUE, error) &&
+      _hd_cache_put_ticket (self, changed, TRUE, error) &&
       add_outbox (self, kind_ids[kind], changed->id, body, if_match, base, error) &&
       _hd_cache_reindex_dirty (self, error) &&
       _hd_cache_commit (self, error))
@@ -223,7 +223,7 @@ hd_cache_queue_comment (HdCache          *self,
   g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
   HD_CACHE_LOCKED (self);
 
-  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !_hd_cache_put_comment (self, comment, NULL, error))
+  if (!hd_database_exec (self->db, "BEGIN IMMEDIATE", error) || !_hd_cache_put_comment (self, comment, error))
     goto failed;
   stmt = hd_database_prepare (self->db, "UPDATE comments SET pending = 1 WHERE id = ?");
   hd_bind_text (stmt, 1, comment->id);

@@ -56,14 +56,22 @@ struct _HdCache
 #define HD_CACHE_LOCKED(self) \
   g_autoptr(GRecMutexLocker) G_PASTE (locker, __LINE__) G_GNUC_UNUSED = g_rec_mutex_locker_new (&(self)->lock)
 
+/* What _hd_cache_read_ticket() reads, in its order. */
+#define HD_CACHE_TICKET_ROW \
+  "t.id, t.number, t.version, t.subject, t.description, t.requester_name, t.requester_email," \
+  " t.requester_phone, t.submitted_by, t.channel, t.location, t.topic, t.scope, t.effect, t.priority," \
+  " t.priority_reason, t.status, t.assignee, t.escalation_level, t.created_at, t.updated_at," \
+  " t.acknowledged_at, t.first_response_at, t.resolved_at, t.closed_at, t.response_due_at," \
+  " t.resolution_due_at, coalesce (t.survey_rating, 0), t.survey_comment, t.survey_at, t.pending"
+
+HdCachedTicket *_hd_cache_read_ticket (sqlite3_stmt *stmt,
+                                   int              first);
 gboolean _hd_cache_put_ticket     (HdCache         *self,
                                    const HdTicket  *ticket,
-                                   const char      *json,
                                    gboolean         pending,
                                    GError         **error);
 gboolean _hd_cache_put_comment    (HdCache         *self,
                                    const HdComment *comment,
-                                   const char      *json,
                                    GError         **error);
 gboolean _hd_cache_delete_ticket  (HdCache         *self,
                                    const char      *id,

@@ -180,9 +180,36 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE tickets_fts USING fts5 (number, subject, description, requester, comments,"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1');"
   "INSERT OR REPLACE INTO meta (key, value) SELECT 'search-stale', '1' WHERE EXISTS (SELECT 1 FROM tickets);",
+
+  /* 8: tickets and comments in columns only: the copy of each as JSON
+   * made the cache a third larger, and a first sync wrote, and waited
+   * for the disk to take, all of it twice */
+  "ALTER TABLE tickets ADD COLUMN description TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tickets ADD COLUMN requester_email TEXT;"
+  "ALTER TABLE tickets ADD COLUMN requester_phone TEXT;"
+  "ALTER TABLE tickets ADD COLUMN channel TEXT NOT NULL DEFAULT 'form';"
+  "ALTER TABLE tickets ADD COLUMN scope TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tickets ADD COLUMN effect TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tickets ADD COLUMN priority_reason TEXT;"
+  "ALTER TABLE tickets ADD COLUMN acknowledged_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN closed_at INTEGER;"
+  "UPDATE tickets SET description = coalesce (json_extract (json, '$.description'), ''),"
+  "  requester_email = json_extract (json, '$.requester.email'),"
+  "  requester_phone = json_extract (json, '$.requester.phone'),"
+  "  channel = coalesce (json_extract (json, '$.channel'), 'form'),"
+  "  scope = coalesce (json_extract (json, '$.scope'), ''),"
+  "  effect = coalesce (json_extract (json, '$.effect'), ''),"
+  "  priority_reason = json_extract (json, '$.priority_reason'),"
+  "  acknowledged_at = unixepoch (json_extract (json, '$.acknowledged_at')),"
+  "  closed_at = unixepoch (json_extract (json, '$.closed_at'));"
+  "ALTER TABLE tickets DROP COLUMN json;"
+  "ALTER TABLE comments ADD COLUMN author TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE comments ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE comments SET author = coalesce (json_extract (json, '$.author'), ''),"
+  "  internal = coalesce (json_extract (json, '$.internal'), 0);"
+  "ALTER TABLE comments DROP COLUMN json;",
 };
 
-#define TICKET_ROW "t.json, t.pending"
 
 enum {
   CHANGED,
@@ -429,44 +456,93 @@ _hd_cache_reindex_dirty (HdCache  *self,
   return hd_database_exec (self->db,
       "DELETE FROM tickets_fts WHERE rowid IN (SELECT rowid FROM tickets WHERE id IN (SELECT id FROM fts_dirty));"
       "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
-      " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
-      "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
-      "   || coalesce (json_extract (t.json, '$.requester.email'), ''), c.bodies"
+      " SELECT t.rowid, t.number, t.subject, t.description,"
+      "  t.requester_name || ' ' || coalesce (t.requester_email, ''), c.bodies"
       " FROM fts_dirty d CROSS JOIN tickets t ON t.id = d.id"
       " LEFT JOIN (SELECT ticket_id, group_concat (body, ' ') AS bodies FROM comments"
       "            WHERE ticket_id IN (SELECT id FROM fts_dirty) GROUP BY ticket_id) c ON c.ticket_id = t.id;"
       "DELETE FROM fts_dirty;", error);
 }
 
-/* @json: the ticket as the cache keeps it, if the caller has it already. */
+/* A row of HD_CACHE_TICKET_ROW's columns from @first on. The cache
+ * writes only tickets that were checked; what is not known reads as
+ * the default (a channel of a later version, say). */
+HdCachedTicket *
+_hd_cache_read_ticket (sqlite3_stmt *stmt,
+                       int           first)
+{
+  HdCachedTicket *cached = g_new0 (HdCachedTicket, 1);
+  HdTicket *t = hd_ticket_new ();
+  const char *status = (const char *) sqlite3_column_text (stmt, first + 16);
+  const char *channel = (const char *) sqlite3_column_text (stmt, first + 9);
+  int priority = sqlite3_column_int (stmt, first + 14);
+
+  cached->ticket = t;
+  t->id = hd_column_text (stmt, first);
+  t->number = sqlite3_column_int64 (stmt, first + 1);
+  t->version = sqlite3_column_int64 (stmt, first + 2);
+  t->subject = hd_column_text (stmt, first + 3);
+  t->description = hd_column_text (stmt, first + 4);
+  t->requester_name = hd_column_text (stmt, first + 5);
+  t->requester_email = hd_column_text (stmt, first + 6);
+  t->requester_phone = hd_column_text (stmt, first + 7);
+  t->submitted_by = hd_column_text (stmt, first + 8);
+  if (channel == NULL || !hd_channel_from_string (channel, &t->channel))
+    t->channel = HD_CHANNEL_FORM;
+  t->location = hd_column_text (stmt, first + 10);
+  t->topic = hd_column_text (stmt, first + 11);
+  t->scope = hd_column_text (stmt, first + 12);
+  t->effect = hd_column_text (stmt, first + 13);
+  t->priority = priority >= HD_PRIORITY_CRITICAL && priority <= HD_PRIORITY_NORMAL ? priority : HD_PRIORITY_NORMAL;
+  t->priority_reason = hd_column_text (stmt, first + 15);
+  if (status == NULL || !hd_status_from_string (status, &t->status))
+    t->status = HD_STATUS_NEW;
+  t->assignee = hd_column_text (stmt, first + 17);
+  t->escalation_level = sqlite3_column_int (stmt, first + 18);
+  t->created_at = hd_column_instant (stmt, first + 19);
+  t->updated_at = hd_column_instant (stmt, first + 20);
+  t->acknowledged_at = hd_column_instant (stmt, first + 21);
+  t->first_response_at = hd_column_instant (stmt, first + 22);
+  t->resolved_at = hd_column_instant (stmt, first + 23);
+  t->closed_at = hd_column_instant (stmt, first + 24);
+  t->response_due_at = hd_column_instant (stmt, first + 25);
+  t->resolution_due_at = hd_column_instant (stmt, first + 26);
+  t->survey_rating = sqlite3_column_int (stmt, first + 27);
+  t->survey_comment = hd_column_text (stmt, first + 28);
+  t->survey_at = hd_column_instant (stmt, first + 29);
+  cached->pending = sqlite3_column_int (stmt, first + 30);
+  return cached;
+}
+
 gboolean
 _hd_cache_put_ticket (HdCache         *self,
                       const HdTicket  *t,
-                      const char      *json,
                       gboolean         pending,
                       GError         **error)
 {
-  g_autofree char *made = NULL;
   sqlite3_stmt *stmt = hd_database_prepare (self->db,
-      "INSERT INTO tickets (id, number, version, json, subject, status, is_open, priority, assignee,"
+      "INSERT INTO tickets (id, number, version, description, subject, status, is_open, priority, assignee,"
       " submitted_by, next_due_at, updated_at, pending, requester_name, location, topic, created_at,"
-      " response_due_at, resolution_due_at, " HD_CACHE_REPORT_COLUMNS ")"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " HD_CACHE_REPORT_VALUES ")"
+      " response_due_at, resolution_due_at, requester_email, requester_phone, channel, scope, effect,"
+      " priority_reason, acknowledged_at, closed_at, " HD_CACHE_REPORT_COLUMNS ")"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      HD_CACHE_REPORT_VALUES ")"
       " ON CONFLICT (id) DO UPDATE SET number = excluded.number, version = excluded.version,"
-      " json = excluded.json, subject = excluded.subject, status = excluded.status,"
+      " description = excluded.description, subject = excluded.subject, status = excluded.status,"
       " is_open = excluded.is_open, priority = excluded.priority, assignee = excluded.assignee,"
       " submitted_by = excluded.submitted_by, next_due_at = excluded.next_due_at,"
       " updated_at = excluded.updated_at, pending = excluded.pending,"
       " requester_name = excluded.requester_name, location = excluded.location, topic = excluded.topic,"
       " created_at = excluded.created_at, response_due_at = excluded.response_due_at,"
-      " resolution_due_at = excluded.resolution_due_at, " HD_CACHE_REPORT_UPDATE);
+      " resolution_due_at = excluded.resolution_due_at, requester_email = excluded.requester_email,"
+      " requester_phone = excluded.requester_phone, channel = excluded.channel, scope = excluded.scope,"
+      " effect = excluded.effect, priority_reason = excluded.priority_reason,"
+      " acknowledged_at = excluded.acknowledged_at, closed_at = excluded.closed_at, " HD_CACHE_REPORT_UPDATE);
 
-  if (json == NULL)
-    json = made = hd_ticket_to_json_text (t);
   hd_bind_text (stmt, 1, t->id);
   sqlite3_bind_int64 (stmt, 2, t->number);
   sqlite3_bind_int64 (stmt, 3, t->version);
-  hd_bind_text (stmt, 4, json);
+  hd_bind_text (stmt, 4, t->description != NULL ? t->description : "");
   hd_bind_text (stmt, 5, t->subject);
   hd_bind_text (stmt, 6, hd_status_to_string (t->status));
   sqlite3_bind_int (stmt, 7, hd_status_is_open (t->status));
@@ -482,28 +558,34 @@ _hd_cache_put_ticket (HdCache         *self,
   hd_bind_instant (stmt, 17, t->created_at);
   hd_bind_instant (stmt, 18, t->response_due_at);
   hd_bind_instant (stmt, 19, t->resolution_due_at);
-  return _hd_cache_report_bind (self, t, stmt, 20, error) && hd_database_run (self->db, stmt, error) &&
+  hd_bind_text (stmt, 20, t->requester_email);
+  hd_bind_text (stmt, 21, t->requester_phone);
+  hd_bind_text (stmt, 22, hd_channel_to_string (t->channel));
+  hd_bind_text (stmt, 23, t->scope != NULL ? t->scope : "");
+  hd_bind_text (stmt, 24, t->effect != NULL ? t->effect : "");
+  hd_bind_text (stmt, 25, t->priority_reason);
+  hd_bind_instant (stmt, 26, t->acknowledged_at);
+  hd_bind_instant (stmt, 27, t->closed_at);
+  return _hd_cache_report_bind (self, t, stmt, 28, error) && hd_database_run (self->db, stmt, error) &&
          reindex (self, t->id, error);
 }
 
 gboolean
 _hd_cache_put_comment (HdCache          *self,
                        const HdComment  *c,
-                       const char       *json,
                        GError          **error)
 {
-  g_autofree char *made = NULL;
   sqlite3_stmt *stmt = hd_database_prepare (self->db,
-      "INSERT INTO comments (id, ticket_id, json, body, created_at, pending) VALUES (?, ?, ?, ?, ?, 0)"
-      " ON CONFLICT (id) DO UPDATE SET json = excluded.json, body = excluded.body, pending = 0");
+      "INSERT INTO comments (id, ticket_id, author, internal, body, created_at, pending) VALUES (?, ?, ?, ?, ?, ?, 0)"
+      " ON CONFLICT (id) DO UPDATE SET author = excluded.author, internal = excluded.internal,"
+      " body = excluded.body, created_at = excluded.created_at, pending = 0");
 
-  if (json == NULL)
-    json = made = hd_comment_to_json_text (c);
   hd_bind_text (stmt, 1, c->id);
   hd_bind_text (stmt, 2, c->ticket_id);
-  hd_bind_text (stmt, 3, json);
-  hd_bind_text (stmt, 4, c->body);
-  sqlite3_bind_int64 (stmt, 5, c->created_at);
+  hd_bind_text (stmt, 3, c->author);
+  sqlite3_bind_int (stmt, 4, c->internal);
+  hd_bind_text (stmt, 5, c->body);
+  sqlite3_bind_int64 (stmt, 6, c->created_at);
   return hd_database_run (self->db, stmt, error) && reindex (self, c->ticket_id, error);
 }
 
@@ -542,9 +624,8 @@ index_batch (HdCache  *self,
     return FALSE;
   stmt = hd_database_prepare (self->db,
       "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
-      " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
-      "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
-      "   || coalesce (json_extract (t.json, '$.requester.email'), ''),"
+      " SELECT t.rowid, t.number, t.subject, t.description,"
+      "  t.requester_name || ' ' || coalesce (t.requester_email, ''),"
       "  (SELECT group_concat (body, ' ') FROM comments WHERE ticket_id = t.id)"
       " FROM tickets t WHERE t.rowid > ?");
   sqlite3_bind_int64 (stmt, 1, last_ticket);
@@ -591,9 +672,8 @@ hd_cache_refresh_search (HdCache  *self,
       "BEGIN IMMEDIATE;"
       "DELETE FROM tickets_fts;"
       "INSERT INTO tickets_fts (rowid, number, subject, description, requester, comments)"
-      " SELECT t.rowid, t.number, t.subject, json_extract (t.json, '$.description'),"
-      "  coalesce (json_extract (t.json, '$.requester.name'), '') || ' '"
-      "   || coalesce (json_extract (t.json, '$.requester.email'), ''), c.bodies"
+      " SELECT t.rowid, t.number, t.subject, t.description,"
+      "  t.requester_name || ' ' || coalesce (t.requester_email, ''), c.bodies"
       " FROM tickets t LEFT JOIN (SELECT ticket_id, group_concat (body, ' ') AS bodies FROM comments"
       "                           GROUP BY ticket_id) c ON c.ticket_id = t.id;"
       "DELETE FROM fts_dirty;"
@@ -633,7 +713,7 @@ hd_cache_apply_changes (HdCache          *self,
 
       if (pending == 1)
         continue;
-      if (!_hd_cache_put_ticket (self, t, g_ptr_array_index (changes->ticket_json, i), FALSE, error))
+      if (!_hd_cache_put_ticket (self, t, FALSE, error))
         goto failed;
       /* changed, or new in the row of one deleted: index_batch() would miss it */
       if ((pending == 0 || sqlite3_last_insert_rowid (hd_database_handle (self->db)) <= last_ticket) &&
@@ -644,8 +724,7 @@ hd_cache_apply_changes (HdCache          *self,
     if (!_hd_cache_delete_ticket (self, g_ptr_array_index (changes->deleted, i), error))
       goto failed;
   for (guint i = 0; i < changes->comments->len; i++)
-    if (!_hd_cache_put_comment (self, g_ptr_array_index (changes->comments, i),
-                                g_ptr_array_index (changes->comment_json, i), error))
+    if (!_hd_cache_put_comment (self, g_ptr_array_index (changes->comments, i), error))
       goto failed;
   if (!put_meta (self, "cursor", changes->cursor, error) ||
       !index_batch (self, last_ticket, last_comment, error) ||
@@ -683,23 +762,6 @@ hd_cache_forget_synced (HdCache  *self,
   return FALSE;
 }
 
-static HdCachedTicket *
-read_ticket (sqlite3_stmt *stmt)
-{
-  const char *json = (const char *) sqlite3_column_text (stmt, 0);
-  g_autoptr(JsonNode) node = hd_json_parse (json, strlen (json), G_MAXSIZE, NULL);
-  HdCachedTicket *cached;
-  HdTicket *ticket;
-
-  ticket = node != NULL ? hd_ticket_new_from_json (node, NULL) : NULL;
-  if (ticket == NULL)
-    return NULL;
-  cached = g_new0 (HdCachedTicket, 1);
-  cached->ticket = ticket;
-  cached->pending = sqlite3_column_int (stmt, 1);
-  return cached;
-}
-
 /* By id, by number ("1042" or "HD-1042"). */
 HdCachedTicket *
 hd_cache_find_ticket (HdCache    *self,
@@ -718,16 +780,16 @@ hd_cache_find_ticket (HdCache    *self,
     digits += 3;
   if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &number, NULL))
     {
-      stmt = hd_database_prepare (self->db, "SELECT " TICKET_ROW " FROM tickets t WHERE number = ?");
+      stmt = hd_database_prepare (self->db, "SELECT " HD_CACHE_TICKET_ROW " FROM tickets t WHERE number = ?");
       sqlite3_bind_int64 (stmt, 1, number);
     }
   else
     {
-      stmt = hd_database_prepare (self->db, "SELECT " TICKET_ROW " FROM tickets t WHERE id = ?");
+      stmt = hd_database_prepare (self->db, "SELECT " HD_CACHE_TICKET_ROW " FROM tickets t WHERE id = ?");
       hd_bind_text (stmt, 1, id_or_number);
     }
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    ticket = read_ticket (stmt);
+    ticket = _hd_cache_read_ticket (stmt, 0);
   sqlite3_reset (stmt);
   return ticket;
 }
@@ -742,16 +804,20 @@ hd_cache_list_comments (HdCache    *self,
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
   HD_CACHE_LOCKED (self);
 
-  stmt = hd_database_prepare (self->db, "SELECT json FROM comments WHERE ticket_id = ? ORDER BY created_at, rowid");
+  stmt = hd_database_prepare (self->db, "SELECT id, ticket_id, author, body, internal, created_at FROM comments"
+                              " WHERE ticket_id = ? ORDER BY created_at, rowid");
   hd_bind_text (stmt, 1, ticket_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *json = (const char *) sqlite3_column_text (stmt, 0);
-      g_autoptr(JsonNode) node = hd_json_parse (json, strlen (json), G_MAXSIZE, NULL);
-      HdComment *comment = node != NULL ? hd_comment_new_from_json (node, NULL) : NULL;
+      HdComment *comment = hd_comment_new ();
 
-      if (comment != NULL)
-        g_ptr_array_add (comments, comment);
+      comment->id = hd_column_text (stmt, 0);
+      comment->ticket_id = hd_column_text (stmt, 1);
+      comment->author = hd_column_text (stmt, 2);
+      comment->body = hd_column_text (stmt, 3);
+      comment->internal = sqlite3_column_int (stmt, 4);
+      comment->created_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (comments, comment);
     }
   sqlite3_reset (stmt);
   return comments;
@@ -939,7 +1005,7 @@ hd_cache_list (HdCache    *self,
    * table is walked backwards to the limit instead of sorting every
    * match. */
   order = match != NULL ? g_strdup ("t.rowid DESC") : _hd_cache_order_by (HD_SORT_DUE, FALSE);
-  stmt = _hd_cache_prepare_queue (self, TICKET_ROW, queue, match, order, me, plan, now, &error);
+  stmt = _hd_cache_prepare_queue (self, HD_CACHE_TICKET_ROW, queue, match, order, me, plan, now, &error);
   if (stmt == NULL)
     {
       g_warning ("cannot list the queue: %s", error->message);
@@ -947,7 +1013,7 @@ hd_cache_list (HdCache    *self,
     }
   while (tickets->len < limit && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      HdCachedTicket *cached = read_ticket (stmt);
+      HdCachedTicket *cached = _hd_cache_read_ticket (stmt, 0);
 
       if (cached != NULL)
         g_ptr_array_add (tickets, cached);

@@ -14,10 +14,8 @@ hd_changes_new (void)
   HdChanges *self = g_new0 (HdChanges, 1);
 
   self->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_ticket_free);
-  self->ticket_json = g_ptr_array_new_with_free_func (g_free);
   self->deleted = g_ptr_array_new_with_free_func (g_free);
   self->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_comment_free);
-  self->comment_json = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 
@@ -27,10 +25,8 @@ hd_changes_free (HdChanges *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->tickets);
-  g_ptr_array_unref (self->ticket_json);
   g_ptr_array_unref (self->deleted);
   g_ptr_array_unref (self->comments);
-  g_ptr_array_unref (self->comment_json);
   g_free (self->cursor);
   g_free (self);
 }
@@ -40,7 +36,6 @@ void
 hd_changes_add_ticket (HdChanges *self,
                        HdTicket  *ticket)
 {
-  g_ptr_array_add (self->ticket_json, hd_ticket_to_json_text (ticket));
   g_ptr_array_add (self->tickets, ticket);
 }
 
@@ -49,7 +44,6 @@ void
 hd_changes_add_comment (HdChanges *self,
                         HdComment *comment)
 {
-  g_ptr_array_add (self->comment_json, hd_comment_to_json_text (comment));
   g_ptr_array_add (self->comments, comment);
 }
 
@@ -59,10 +53,8 @@ hd_changes_append (HdChanges *self,
                    HdChanges *later)
 {
   g_ptr_array_extend_and_steal (self->tickets, g_steal_pointer (&later->tickets));
-  g_ptr_array_extend_and_steal (self->ticket_json, g_steal_pointer (&later->ticket_json));
   g_ptr_array_extend_and_steal (self->deleted, g_steal_pointer (&later->deleted));
   g_ptr_array_extend_and_steal (self->comments, g_steal_pointer (&later->comments));
-  g_ptr_array_extend_and_steal (self->comment_json, g_steal_pointer (&later->comment_json));
   g_free (self->cursor);
   self->cursor = g_steal_pointer (&later->cursor);
   self->more = later->more;

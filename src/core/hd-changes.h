@@ -7,16 +7,13 @@
 
 G_BEGIN_DECLS
 
-/* Pages of the change feed, checked and decoded, each ticket and comment
- * with the JSON the cache keeps of it: built in a worker while the next
- * page is on its way, written by hd_cache_apply_changes() with the
- * cursor after the last page. */
+/* Pages of the change feed, checked and decoded: built in a worker
+ * while the next page is on its way, written by hd_cache_apply_changes()
+ * with the cursor after the last page. */
 typedef struct {
   GPtrArray *tickets;          /* HdTicket */
-  GPtrArray *ticket_json;      /* char *, one per ticket */
   GPtrArray *deleted;          /* ids */
   GPtrArray *comments;         /* HdComment */
-  GPtrArray *comment_json;     /* char *, one per comment */
   char      *cursor;
   gboolean   more;             /* the feed has more after this cursor */
 } HdChanges;
