@@ -11,11 +11,10 @@
 #
 # Usage: tests/bench-gui.sh [BUILD_DIR] [TICKETS] [QUEUE…]
 #   QUEUE: the queue the window opens on (default: mine open closed)
-# Xvfb has no GPU: GTK's default GL renderer then draws on the CPU
-# (Mesa's llvmpipe, two threads beside the app's own, and about 90 MB
-# more memory), which no desktop with a graphics card pays. Run it also
-# with GSK_RENDERER=cairo in the environment to see the app without that
-# cost; the renderer is printed with the figures.
+# Xvfb has no GPU: OpenGL there is Mesa's llvmpipe, drawing on the CPU,
+# and the app then draws with GTK's cairo renderer (src/gui/hd-renderer.c).
+# Run it with GSK_RENDERER=gl in the environment to see GTK's default on
+# such a machine; the first rows' line names the renderer that drew.
 # Needs xvfb-run (package xvfb). Run by hand; not part of the test suite.
 set -euo pipefail
 
@@ -54,7 +53,7 @@ export GSETTINGS_SCHEMA_DIR=$dir/schemas GSETTINGS_BACKEND=keyfile GDK_BACKEND=x
 for queue in "${queues[@]}"; do
   printf "[org/helpdesk/HelpDesk]\nserver='%s'\nusername='tomasz'\nlast-queue='%s'\n" "$url" "$queue" \
     >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
-  echo "== window opening on queue \"$queue\" (renderer: ${GSK_RENDERER:-default})"
+  echo "== window opening on queue \"$queue\""
   HELPDESK_PROFILE=script timeout 300 xvfb-run -a -s "-screen 0 1280x1024x24" "$app" 2>"$dir/app.err" || true
   grep -E '^(first rows|search|sort|queue|VmHWM|VmRSS)' "$dir/app.err" || { cat "$dir/app.err" >&2; exit 1; }
 done

@@ -277,7 +277,7 @@ list_numbers (HdCache      *cache,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = hd_cache_list_summaries (cache, queue, "marcus", search, sort, descending, NULL,
-                                                       hd_test_instant ("2026-11-30T15:00:00Z"), &error);
+                                                       hd_test_instant ("2026-11-30T15:00:00Z"), NULL, &error);
   g_autoptr(GString) numbers = g_string_new (NULL);
 
   g_assert_no_error (error);
@@ -359,7 +359,7 @@ test_summaries_fields (Fixture       *f,
   g_assert_true (hd_cache_submit (f->cache, local, "{}", &error));
   g_assert_no_error (error);
 
-  rows = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, &error);
+  rows = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 6);
   s = g_ptr_array_index (rows, 0);         /* not numbered yet: first */
@@ -462,7 +462,7 @@ test_count_queues (Fixture       *f,
       for (HdQueue q = 0; q <= HD_QUEUE_ALL; q++)
         {
           g_autoptr(GPtrArray) rows = hd_cache_list_summaries (f->cache, q, "marcus", NULL, HD_SORT_DUE, FALSE, plan,
-                                                               now, &error);
+                                                               now, NULL, &error);
           g_autoptr(GPtrArray) tickets = hd_cache_list (f->cache, q, "marcus", NULL, plan, now, 100);
 
           g_test_message ("%s at %s", hd_queue_to_string (q), cases[i].now);
@@ -519,9 +519,9 @@ test_due_soon_agrees (Fixture       *f,
     {
       gint64 now = hd_test_instant (nows[i]);
       g_autoptr(GPtrArray) soon = hd_cache_list_summaries (f->cache, HD_QUEUE_DUE_SOON, NULL, NULL, HD_SORT_NUMBER,
-                                                           FALSE, plan, now, &error);
+                                                           FALSE, plan, now, NULL, &error);
       g_autoptr(GPtrArray) late = hd_cache_list_summaries (f->cache, HD_QUEUE_BREACHED, NULL, NULL,
-                                                           HD_SORT_NUMBER, FALSE, plan, now, &error);
+                                                           HD_SORT_NUMBER, FALSE, plan, now, NULL, &error);
       guint expected_soon = 0, expected_late = 0, j = 0, k = 0;
       guint counts[HD_QUEUE_ALL + 1];
 
@@ -639,7 +639,7 @@ test_migration_backfill (Fixture       *f,
   cache = hd_cache_open (path, &error);
   g_assert_no_error (error);
 
-  rows = hd_cache_list_summaries (cache, HD_QUEUE_OPEN, NULL, NULL, HD_SORT_REQUESTER, FALSE, NULL, 0, &error);
+  rows = hd_cache_list_summaries (cache, HD_QUEUE_OPEN, NULL, NULL, HD_SORT_REQUESTER, FALSE, NULL, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);
   s = g_ptr_array_index (rows, 0);
@@ -668,6 +668,92 @@ test_migration_backfill (Fixture       *f,
     g_assert_true (c->internal);
     hd_test_assert_instant (c->created_at, "2026-11-30T14:10:00Z");
   }
+}
+
+/* The numbers of @rows, in order, as "3 1 2". */
+static char *
+numbers_of (GPtrArray *rows)
+{
+  GString *numbers = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (numbers, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            ((HdTicketSummary *) g_ptr_array_index (rows, i))->number);
+  return g_string_free (numbers, FALSE);
+}
+
+static gboolean
+holds (GPtrArray       *rows,
+       HdTicketSummary *summary)
+{
+  return g_ptr_array_find (rows, summary, NULL);
+}
+
+/* Summaries a list already has are taken while nothing was written
+ * since, and read again after; the rows come out as a fresh list's. */
+static void
+test_summaries_known (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HdChanges) page = five_tickets ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(HdChanges) change = NULL;
+  g_autofree char *sorted_numbers = NULL, *fresh_numbers = NULL;
+  HdTicket *t;
+
+  g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
+  g_assert_no_error (error);
+  shown = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  sorted = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_SUBJECT, TRUE, NULL, 0, shown, &error);
+  g_assert_no_error (error);
+  fresh = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_SUBJECT, TRUE, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  sorted_numbers = numbers_of (sorted);
+  fresh_numbers = numbers_of (fresh);
+  g_assert_cmpstr (sorted_numbers, ==, "4 2 1 5 3");
+  g_assert_cmpstr (sorted_numbers, ==, fresh_numbers);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      g_assert_true (holds (shown, g_ptr_array_index (sorted, i)));
+      g_assert_false (holds (shown, g_ptr_array_index (fresh, i)));
+    }
+
+  /* a search and another queue take the rows they share */
+  found = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "badg", HD_SORT_NUMBER, FALSE, NULL, 0, shown,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (holds (shown, g_ptr_array_index (found, 0)));
+  open = hd_cache_list_summaries (f->cache, HD_QUEUE_OPEN, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, found, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 3);
+  g_assert_false (holds (found, g_ptr_array_index (open, 0)));
+  g_assert_true (holds (found, g_ptr_array_index (open, 1)));
+  g_assert_false (holds (found, g_ptr_array_index (open, 2)));
+  g_assert_cmpint (((HdTicketSummary *) g_ptr_array_index (open, 1))->number, ==, 3);
+
+  /* written since: read again, as it is now */
+  t = make_ticket ("3f1c2b7e-2222-4a2b-9c3d-000000000002", 2, "Projector fixed", HD_PRIORITY_CRITICAL,
+                   HD_STATUS_RESOLVED, "marcus");
+  t->version = 2;
+  change = page_of ("epoch.9", t, NULL);
+  g_assert_true (hd_cache_apply_changes (f->cache, change, &error));
+  g_assert_no_error (error);
+  after = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, shown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 5);
+  g_assert_cmpstr (((HdTicketSummary *) g_ptr_array_index (after, 1))->subject, ==, "Projector fixed");
+  g_assert_cmpint (((HdTicketSummary *) g_ptr_array_index (after, 1))->status, ==, HD_STATUS_RESOLVED);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_false (holds (shown, g_ptr_array_index (after, i)));
 }
 
 typedef struct {
@@ -717,7 +803,7 @@ test_summaries_async (Fixture       *f,
 
   /* the strings and the plan are the call's own: the caller may drop them */
   hd_cache_list_summaries_async (f->cache, HD_QUEUE_OPEN, "marcus", search, HD_SORT_SUBJECT, FALSE, plan,
-                                 hd_test_instant ("2026-11-30T14:05:00Z"), NULL, listed_cb, &w);
+                                 hd_test_instant ("2026-11-30T14:05:00Z"), NULL, NULL, listed_cb, &w);
   g_clear_pointer (&search, g_free);
   g_clear_object (&plan);
   g_main_loop_run (loop);
@@ -738,7 +824,7 @@ test_summaries_async (Fixture       *f,
 
   /* a window closed before the answer came */
   g_cancellable_cancel (cancelled);
-  hd_cache_list_summaries_async (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_DUE, FALSE, NULL, 0, cancelled,
+  hd_cache_list_summaries_async (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_DUE, FALSE, NULL, 0, NULL, cancelled,
                                  listed_cb, &w);
   g_main_loop_run (loop);
   g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -791,6 +877,7 @@ main (int argc, char **argv)
   g_test_add ("/cache/summaries/sort", Fixture, NULL, fixture_set_up, test_summaries_sort, fixture_tear_down);
   g_test_add ("/cache/summaries/fields", Fixture, NULL, fixture_set_up, test_summaries_fields, fixture_tear_down);
   g_test_add ("/cache/summaries/search", Fixture, NULL, fixture_set_up, test_summaries_search, fixture_tear_down);
+  g_test_add ("/cache/summaries/known", Fixture, NULL, fixture_set_up, test_summaries_known, fixture_tear_down);
   g_test_add ("/cache/summaries/orders-use-indexes", Fixture, NULL, fixture_set_up, test_orders_use_indexes,
               fixture_tear_down);
   g_test_add ("/cache/summaries/async", Fixture, NULL, fixture_set_up, test_summaries_async, fixture_tear_down);

@@ -22,6 +22,7 @@ struct _HdCache
   /* "changed" is emitted on the context that opened the cache */
   GMainContext *owner;
   GSource      *changed;
+  guint64       generation;     /* one more at each change a view shows */
 
   /* reports (hd-cache-report.c): the plan tickets' report columns are
    * written with, the stamp it leaves in them, and the SQL functions */

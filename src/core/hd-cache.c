@@ -236,6 +236,7 @@ _hd_cache_changed (HdCache *self)
 {
   HD_CACHE_LOCKED (self);
 
+  self->generation++;
   if (self->changed != NULL)
     return;
   self->changed = g_idle_source_new ();

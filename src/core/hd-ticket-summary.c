@@ -14,7 +14,8 @@ static const char * const sort_ids[HD_N_SORT_COLUMNS] = {
 
 /* One allocation for the summary and its strings: a list of 100,000
  * then frees 100,000 blocks, not 700,000 (which took as long as reading
- * the list). Numbers and statuses are set afterwards; they start as a
+ * the list). Counted references: the lists of a queue sorted again share
+ * them (see hd_cache_list_summaries()). Numbers and statuses are set afterwards; they start as a
  * new ticket's with no instants. @assignee may be NULL; the others are
  * "" where NULL. */
 HdTicketSummary *
@@ -39,7 +40,7 @@ hd_ticket_summary_new (const char *id,
       lengths[i] = strings[i] != NULL ? strlen (strings[i]) + 1 : 0;
       size += lengths[i];
     }
-  summary = g_malloc (size);
+  summary = g_atomic_rc_box_alloc (size);
   *summary = (HdTicketSummary) {
     .priority = HD_PRIORITY_NORMAL,
     .status = HD_STATUS_NEW,
@@ -66,10 +67,16 @@ hd_ticket_summary_new (const char *id,
   return summary;
 }
 
-void
-hd_ticket_summary_free (HdTicketSummary *summary)
+HdTicketSummary *
+hd_ticket_summary_ref (HdTicketSummary *summary)
 {
-  g_free (summary);
+  return g_atomic_rc_box_acquire (summary);
+}
+
+void
+hd_ticket_summary_unref (HdTicketSummary *summary)
+{
+  g_atomic_rc_box_release (summary);
 }
 
 const char *

@@ -26,6 +26,9 @@ typedef struct {
   gint64      created_at;
   gint64      updated_at;
   gboolean    pending;           /* changed here, not yet on the server */
+  /* where and when the cache read it, for the cache alone */
+  gint64      row;
+  guint64     generation;
 } HdTicketSummary;
 
 /* The order of a queue's rows. Ascending means: the most urgent first
@@ -56,12 +59,13 @@ HdTicketSummary *hd_ticket_summary_new      (const char      *id,
                                              const char      *location,
                                              const char      *topic,
                                              const char      *assignee);
-void             hd_ticket_summary_free     (HdTicketSummary *summary);
+HdTicketSummary *hd_ticket_summary_ref      (HdTicketSummary *summary);
+void             hd_ticket_summary_unref    (HdTicketSummary *summary);
 
 const char      *hd_sort_column_to_string   (HdSortColumn  sort);
 gboolean         hd_sort_column_from_string (const char   *text,
                                              HdSortColumn *sort);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTicketSummary, hd_ticket_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTicketSummary, hd_ticket_summary_unref)
 
 G_END_DECLS

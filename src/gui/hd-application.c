@@ -10,6 +10,7 @@
 #include "hd-application.h"
 #include "hd-notifier.h"
 #include "hd-preferences-window.h"
+#include "hd-renderer.h"
 #include "hd-window.h"
 
 struct _HdApplication
@@ -196,6 +197,7 @@ hd_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (hd_application_parent_class)->startup (app);
 
+  hd_renderer_choose ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);

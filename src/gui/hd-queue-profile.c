@@ -188,9 +188,15 @@ after_paint_cb (GdkFrameClock *clock,
                                             (painted - timing->shown) / 1000, resident_kb () / 1024);
 
   if (g_str_equal (timing->what, "first rows"))
-    g_printerr ("first rows: %" G_GINT64_FORMAT " ms since start (%u rows, %s; asked at %" G_GINT64_FORMAT " ms, %s)\n",
-                process_age_us () / 1000, timing->rows, timing->detail,
-                (process_age_us () - (painted - timing->asked)) / 1000, times);
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (timing->view)));
+
+      g_printerr ("first rows: %" G_GINT64_FORMAT " ms since start (%u rows, %s; asked at %" G_GINT64_FORMAT
+                  " ms, %s; drawn by %s)\n",
+                  process_age_us () / 1000, timing->rows, timing->detail,
+                  (process_age_us () - (painted - timing->asked)) / 1000, times,
+                  renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "nothing");
+    }
   else
     g_printerr ("%s: %" G_GINT64_FORMAT " ms (%u rows, %s; %s)\n",
                 timing->what, (painted - timing->asked) / 1000, timing->rows, timing->detail, times);

@@ -44,6 +44,7 @@ typedef struct {
   ReloadKind   kind;
   HdPlan      *plan;
   gint64       now;
+  gboolean     searched;
   HdQueueTiming *timing;       /* HELPDESK_PROFILE: what it was for */
 } Request;
 
@@ -87,6 +88,7 @@ struct _HdQueueView
   AdwStatusPage      *status_page;
 
   HdTicketList       *list;
+  GPtrArray          *queue_rows; /* the queue's last rows with no search */
   Column              columns[N_COLUMNS];
   GHashTable         *due_cells; /* the due column's list items bound */
   Column             *probed;  /* see sorter_changed_cb() */
@@ -551,6 +553,11 @@ listed_cb (GObject      *source,
   same_plan = request->plan == self->plan;
   use_plan (self, request->plan);
   self->now = request->now;
+  if (rows != NULL && !request->searched)
+    {
+      g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
+      self->queue_rows = g_ptr_array_ref (rows);
+    }
   if (rows != NULL)
     show_rows (self, rows, request->kind == RELOAD_REFRESH, !same_plan);
   else
@@ -564,10 +571,30 @@ listed_cb (GObject      *source,
     queue_reload (self, RELOAD_REFRESH);
 }
 
+/* The summaries the cache may take instead of reading them again (see
+ * hd_cache_list_summaries()): the rows shown, and the queue's with no
+ * search, which a search narrows and a cleared search brings back. */
+static GPtrArray *
+known_rows (HdQueueView *self)
+{
+  GPtrArray *shown = hd_ticket_list_get_rows (self->list);
+  GPtrArray *known;
+
+  if (self->queue_rows == NULL || self->queue_rows == shown)
+    return g_ptr_array_ref (shown);
+  known = g_ptr_array_new_full (shown->len + self->queue_rows->len, (GDestroyNotify) hd_ticket_summary_unref);
+  for (guint i = 0; i < self->queue_rows->len; i++)
+    g_ptr_array_add (known, hd_ticket_summary_ref (g_ptr_array_index (self->queue_rows, i)));
+  for (guint i = 0; i < shown->len; i++)
+    g_ptr_array_add (known, hd_ticket_summary_ref (g_ptr_array_index (shown, i)));
+  return known;
+}
+
 static void
 run_query (HdQueueView *self,
            ReloadKind   kind)
 {
+  g_autoptr(GPtrArray) known = NULL;
   HdPlan *plan;
   Request *request;
 
@@ -590,11 +617,13 @@ run_query (HdQueueView *self,
   request->kind = kind;
   request->plan = plan != NULL ? g_object_ref (plan) : NULL;
   request->now = g_get_real_time () / G_USEC_PER_SEC;
+  request->searched = self->search != NULL;
   request->timing = hd_queue_profile_start (self->profile);
+  known = known_rows (self);
   self->cancellable = g_cancellable_new ();
   hd_cache_list_summaries_async (self->cache, self->queue, hd_account_get_username (self->account), self->search,
-                                 self->sort, self->descending, plan, request->now, self->cancellable,
-                                 listed_cb, request);
+                                 self->sort, self->descending, plan, request->now,
+                                 known, self->cancellable, listed_cb, request);
 }
 
 static gboolean
@@ -885,6 +914,7 @@ hd_queue_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
   if (self->settle_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
   self->settle_id = 0;
@@ -1058,6 +1088,7 @@ hd_queue_view_set_queue (HdQueueView *self,
   self->has_queue = valid;
   if (valid)
     self->queue = parsed;
+  g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
   hd_queue_profile_request (self->profile, g_strdup_printf ("queue %s", queue != NULL ? queue : ""));
   queue_reload (self, RELOAD_NEW);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);

@@ -191,6 +191,16 @@ hd_ticket_list_replace (HdTicketList *self,
   free_rows (old);
 }
 
+/* Every row, in order: HdTicketSummary, never changed; the list may let
+ * go of it at the next hd_ticket_list_replace(). */
+GPtrArray *
+hd_ticket_list_get_rows (HdTicketList *self)
+{
+  g_return_val_if_fail (HD_IS_TICKET_LIST (self), NULL);
+
+  return self->rows;
+}
+
 const HdTicketSummary *
 hd_ticket_list_get_summary (HdTicketList *self,
                             guint         position)

@@ -20,6 +20,7 @@ HdTicketList          *hd_ticket_list_new         (void);
 void                   hd_ticket_list_replace     (HdTicketList *self,
                                                    GPtrArray    *rows,
                                                    gboolean      force);
+GPtrArray             *hd_ticket_list_get_rows    (HdTicketList *self);
 const HdTicketSummary *hd_ticket_list_get_summary (HdTicketList *self,
                                                    guint         position);
 guint                  hd_ticket_list_find        (HdTicketList *self,

@@ -30,20 +30,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static HdTicketSummary *
-copy_summary (const HdTicketSummary *summary)
-{
-  HdTicketSummary *copy = g_memdup2 (summary, sizeof *summary);
-
-  copy->id = g_strdup (summary->id);
-  copy->subject = g_strdup (summary->subject);
-  copy->requester_name = g_strdup (summary->requester_name);
-  copy->location = g_strdup (summary->location);
-  copy->topic = g_strdup (summary->topic);
-  copy->assignee = g_strdup (summary->assignee);
-  return copy;
-}
-
 static gint64
 local_day (GTimeZone *zone,
            gint64     instant)
@@ -111,7 +97,7 @@ hd_ticket_row_finalize (GObject *object)
 {
   HdTicketRow *self = (HdTicketRow *) object;
 
-  g_clear_pointer (&self->summary, hd_ticket_summary_free);
+  g_clear_pointer (&self->summary, hd_ticket_summary_unref);
 
   G_OBJECT_CLASS (hd_ticket_row_parent_class)->finalize (object);
 }
@@ -136,30 +122,30 @@ hd_ticket_row_init (HdTicketRow *self)
 }
 
 HdTicketRow *
-hd_ticket_row_new (const HdTicketSummary *summary)
+hd_ticket_row_new (HdTicketSummary *summary)
 {
   HdTicketRow *self;
 
   g_return_val_if_fail (summary != NULL, NULL);
 
   self = g_object_new (HD_TYPE_TICKET_ROW, NULL);
-  self->summary = copy_summary (summary);
+  self->summary = hd_ticket_summary_ref (summary);
   return self;
 }
 
 /* Makes @self show @summary, when it reads otherwise or with @force. */
 void
-hd_ticket_row_set_summary (HdTicketRow           *self,
-                           const HdTicketSummary *summary,
-                           gboolean               force)
+hd_ticket_row_set_summary (HdTicketRow     *self,
+                           HdTicketSummary *summary,
+                           gboolean         force)
 {
   g_return_if_fail (HD_IS_TICKET_ROW (self));
   g_return_if_fail (summary != NULL);
 
   if (!force && hd_ticket_summary_equal (self->summary, summary))
     return;
-  hd_ticket_summary_free (self->summary);
-  self->summary = copy_summary (summary);
+  hd_ticket_summary_unref (self->summary);
+  self->summary = hd_ticket_summary_ref (summary);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

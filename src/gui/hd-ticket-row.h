@@ -25,9 +25,9 @@ typedef enum {
   HD_DUE_OVERDUE,
 } HdDueState;
 
-HdTicketRow           *hd_ticket_row_new           (const HdTicketSummary *summary);
+HdTicketRow           *hd_ticket_row_new           (HdTicketSummary       *summary);
 void                   hd_ticket_row_set_summary   (HdTicketRow           *self,
-                                                    const HdTicketSummary *summary,
+                                                    HdTicketSummary       *summary,
                                                     gboolean               force);
 const HdTicketSummary *hd_ticket_row_get_summary   (HdTicketRow           *self);
 gboolean               hd_ticket_summary_equal     (const HdTicketSummary *a,
