@@ -116,7 +116,7 @@ _hd_report_workload (HdPlan               *plan,
   guint total, overdue;
 
   _hd_report_add_priority_columns (table, plan, TRUE);
-  total = hd_report_table_add_column (table, "open", _("Open"), HD_REPORT_UNIT_COUNT, FALSE);
+  total = hd_report_table_add_column (table, "open", C_("report column: tickets still open", "Open"), HD_REPORT_UNIT_COUNT, FALSE);
   overdue = hd_report_table_add_column (table, "overdue", _("Overdue"), HD_REPORT_UNIT_COUNT, FALSE);
   for (guint i = 0; i < names->len; i++)
     {
@@ -181,7 +181,7 @@ _hd_report_backlog (HdPlan               *plan,
   guint total;
 
   _hd_report_add_priority_columns (table, plan, TRUE);
-  total = hd_report_table_add_column (table, "open", _("Open"), HD_REPORT_UNIT_COUNT, FALSE);
+  total = hd_report_table_add_column (table, "open", C_("report column: tickets still open", "Open"), HD_REPORT_UNIT_COUNT, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
     hd_report_table_add_row (table, _(ages[i].label));
   _hd_report_set_zeros (table);
