@@ -129,8 +129,39 @@ typedef struct {
 
 typedef struct {
   GHashTable *rows;            /* gint64 * -> Row */
+  guint64     generation;
+} Filling;
+
+typedef struct {
+  GHashTable *rows;            /* gint64 * -> Row */
   GPtrArray  *placed;
 } Placing;
+
+/* @rows (those without a summary only, with @unread_only) by row id in
+ * @by_rowid; with @listed, their row ids as a JSON array for json_each(),
+ * else NULL. */
+static GString *
+index_rows (GArray     *rows,
+            gboolean    unread_only,
+            GHashTable *by_rowid,
+            gboolean    listed)
+{
+  GString *ids = listed ? g_string_sized_new (rows->len * 8 + 2) : NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+
+      if (unread_only && row->summary != NULL)
+        continue;
+      g_hash_table_insert (by_rowid, &row->rowid, row);
+      if (ids != NULL)
+        g_string_append_printf (ids, "%c%" G_GINT64_FORMAT, ids->len > 0 ? ',' : '[', row->rowid);
+    }
+  if (ids != NULL)
+    g_string_append (ids, ids->len > 0 ? "]" : "[]");
+  return ids;
+}
 
 static void
 clear_row (gpointer data)
@@ -161,15 +192,15 @@ read_row (sqlite3_stmt *stmt,
 }
 
 static void
-read_missing_row (sqlite3_stmt *stmt,
-                  gpointer      user_data)
+fill_row (sqlite3_stmt *stmt,
+          gpointer      user_data)
 {
-  Reading *reading = user_data;
+  Filling *filling = user_data;
   gint64 rowid = sqlite3_column_int64 (stmt, 0);
-  Row *row = g_hash_table_lookup (reading->known, &rowid);
+  Row *row = g_hash_table_lookup (filling->rows, &rowid);
 
   if (row != NULL && row->summary == NULL)
-    row->summary = read_summary (stmt, 1, rowid, reading->generation);
+    row->summary = read_summary (stmt, 1, rowid, filling->generation);
 }
 
 /* @known's summaries read at this generation, by row id; NULL if none. */
@@ -200,20 +231,10 @@ read_missing (HdCache       *self,
               GError       **error)
 {
   g_autoptr(GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GString) ids = g_string_new ("[");
-  Reading missing = { reading->rows, by_rowid, reading->generation, 0 };
+  g_autoptr(GString) ids = index_rows (reading->rows, TRUE, by_rowid, TRUE);
+  Filling filling = { by_rowid, reading->generation };
   sqlite3_stmt *stmt = NULL;
 
-  for (guint i = 0; i < reading->rows->len; i++)
-    {
-      Row *row = &g_array_index (reading->rows, Row, i);
-
-      if (row->summary != NULL)
-        continue;
-      g_hash_table_insert (by_rowid, &row->rowid, row);
-      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "", row->rowid);
-    }
-  g_string_append_c (ids, ']');
   if (sqlite3_prepare_v2 (hd_database_handle (self->db),
                           "SELECT t.rowid, " SUMMARY_ROW " FROM tickets t WHERE t.rowid IN (SELECT value FROM json_each (?1))",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -222,7 +243,7 @@ read_missing (HdCache       *self,
       return hd_database_fail (self->db, error);
     }
   sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_STATIC);
-  return run_query (self, stmt, cancellable, read_missing_row, &missing, error);
+  return run_query (self, stmt, cancellable, fill_row, &filling, error);
 }
 
 static void
@@ -245,29 +266,19 @@ place_rows (HdCache       *self,
             GError       **error)
 {
   g_autofree char *sql = NULL;
-  g_autoptr(GString) ids = NULL;
   g_autoptr(GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GString) ids = NULL;
   g_autoptr(GPtrArray) placed = g_ptr_array_new_full (rows->len, (GDestroyNotify) hd_ticket_summary_unref);
   Placing placing = { by_rowid, placed };
   sqlite3_stmt *stmt = NULL;
 
   if (rows->len == 0)
     return g_steal_pointer (&placed);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      Row *row = &g_array_index (rows, Row, i);
-
-      g_hash_table_insert (by_rowid, &row->rowid, row);
-    }
+  ids = index_rows (rows, FALSE, by_rowid, rows->len <= SORT_ALONE_MAX);
   /* A few rows are sorted by themselves; many, by walking the order's
    * index over every ticket, which costs the same however many. */
   if (rows->len <= SORT_ALONE_MAX)
     {
-      ids = g_string_sized_new (rows->len * 8);
-      for (guint i = 0; i < rows->len; i++)
-        g_string_append_printf (ids, "%c%" G_GINT64_FORMAT, i > 0 ? ',' : '[',
-                                g_array_index (rows, Row, i).rowid);
-      g_string_append_c (ids, ']');
       sql = g_strdup_printf ("SELECT t.rowid FROM tickets t WHERE t.rowid IN (SELECT value FROM json_each (?1))"
                              " ORDER BY %s", order);
     }
