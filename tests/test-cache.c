@@ -754,6 +754,27 @@ test_summaries_known (Fixture       *f,
   g_assert_cmpint (((HdTicketSummary *) g_ptr_array_index (after, 1))->status, ==, HD_STATUS_RESOLVED);
   for (guint i = 0; i < after->len; i++)
     g_assert_false (holds (shown, g_ptr_array_index (after, i)));
+
+  /* written by another process on the same file (helpdesk-cli) */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "sub", "cache.db", NULL);
+    g_autoptr(GPtrArray) again = NULL;
+    g_autoptr(GPtrArray) elsewhere = NULL;
+    sqlite3 *db = NULL;
+
+    again = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, after, &error);
+    g_assert_no_error (error);
+    g_assert_true (holds (after, g_ptr_array_index (again, 0)));
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE tickets SET subject = 'Renamed elsewhere' WHERE number = 5", NULL, NULL,
+                                   NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+    elsewhere = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, again,
+                                         &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((HdTicketSummary *) g_ptr_array_index (elsewhere, 0))->subject, ==, "Renamed elsewhere");
+    g_assert_false (holds (again, g_ptr_array_index (elsewhere, 0)));
+  }
 }
 
 typedef struct {

@@ -23,6 +23,7 @@ struct _HdCache
   GMainContext *owner;
   GSource      *changed;
   guint64       generation;     /* one more at each change a view shows */
+  gint64        data_version;   /* SQLite's, at which the generation was last checked */
 
   /* reports (hd-cache-report.c): the plan tickets' report columns are
    * written with, the stamp it leaves in them, and the SQL functions */

@@ -203,6 +203,23 @@ fill_row (sqlite3_stmt *stmt,
     row->summary = read_summary (stmt, 1, rowid, filling->generation);
 }
 
+/* The generation of what the cache holds: one more at each change made
+ * here (_hd_cache_changed()) and at each commit of another process on
+ * the same file (helpdesk-cli beside the app), which SQLite's
+ * data_version tells. */
+static guint64
+current_generation (HdCache *self)
+{
+  gint64 version = hd_database_query_int (self->db, "PRAGMA data_version");
+
+  if (version != self->data_version)
+    {
+      self->data_version = version;
+      self->generation++;
+    }
+  return self->generation;
+}
+
 /* @known's summaries read at this generation, by row id; NULL if none. */
 static GHashTable *
 current_summaries (HdCache   *self,
@@ -322,9 +339,9 @@ list_summaries (HdCache          *self,
   if (!hd_database_exec (self->db, "SAVEPOINT summaries", error))
     return NULL;
   /* after the search's index is up to date: a rebuild counts as a change */
+  reading.generation = current_generation (self);
   known = current_summaries (self, args->known);
   reading.known = known;
-  reading.generation = self->generation;
   stmt = _hd_cache_prepare_queue (self, known != NULL ? "t.rowid" : "t.rowid, " SUMMARY_ROW, args->queue, match,
                                   NULL, args->me, args->plan, args->now, error);
   if (stmt != NULL && run_query (self, stmt, cancellable, read_row, &reading, error) &&
