@@ -705,6 +705,7 @@ test_summaries_known (Fixture       *f,
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(HdChanges) change = NULL;
   g_autofree char *sorted_numbers = NULL, *fresh_numbers = NULL;
+  HdKnownSummaries known;
   HdTicket *t;
 
   g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
@@ -712,7 +713,8 @@ test_summaries_known (Fixture       *f,
   shown = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, NULL, &error);
   g_assert_no_error (error);
 
-  sorted = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_SUBJECT, TRUE, NULL, 0, shown, &error);
+  known = (HdKnownSummaries) { shown, HD_SORT_NUMBER, FALSE, NULL };
+  sorted = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_SUBJECT, TRUE, NULL, 0, &known, &error);
   g_assert_no_error (error);
   fresh = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_SUBJECT, TRUE, NULL, 0, NULL, &error);
   g_assert_no_error (error);
@@ -726,13 +728,34 @@ test_summaries_known (Fixture       *f,
       g_assert_false (holds (shown, g_ptr_array_index (fresh, i)));
     }
 
+  /* a search narrowing the rows shown, in their order and in another */
+  {
+    g_autoptr(GPtrArray) narrowed = NULL;
+    g_autoptr(GPtrArray) other = NULL;
+    g_autofree char *narrowed_numbers = NULL, *other_numbers = NULL;
+
+    known = (HdKnownSummaries) { sorted, HD_SORT_SUBJECT, TRUE, NULL };
+    narrowed = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "d", HD_SORT_SUBJECT, TRUE, NULL, 0, &known,
+                                        &error);
+    g_assert_no_error (error);
+    other = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "d", HD_SORT_SUBJECT, FALSE, NULL, 0, &known,
+                                     &error);
+    g_assert_no_error (error);
+    narrowed_numbers = numbers_of (narrowed);
+    other_numbers = numbers_of (other);
+    g_assert_cmpstr (narrowed_numbers, ==, "4 2");
+    g_assert_cmpstr (other_numbers, ==, "2 4");
+    g_assert_true (holds (sorted, g_ptr_array_index (narrowed, 0)) && holds (sorted, g_ptr_array_index (other, 0)));
+  }
+
   /* a search and another queue take the rows they share */
-  found = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "badg", HD_SORT_NUMBER, FALSE, NULL, 0, shown,
+  found = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "badg", HD_SORT_NUMBER, FALSE, NULL, 0, &known,
                                    &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (holds (shown, g_ptr_array_index (found, 0)));
-  open = hd_cache_list_summaries (f->cache, HD_QUEUE_OPEN, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, found, &error);
+  known = (HdKnownSummaries) { found, HD_SORT_NUMBER, FALSE, NULL };
+  open = hd_cache_list_summaries (f->cache, HD_QUEUE_OPEN, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, &known, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (open->len, ==, 3);
   g_assert_false (holds (found, g_ptr_array_index (open, 0)));
@@ -747,7 +770,8 @@ test_summaries_known (Fixture       *f,
   change = page_of ("epoch.9", t, NULL);
   g_assert_true (hd_cache_apply_changes (f->cache, change, &error));
   g_assert_no_error (error);
-  after = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, shown, &error);
+  known = (HdKnownSummaries) { shown, HD_SORT_NUMBER, FALSE, NULL };
+  after = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, &known, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->len, ==, 5);
   g_assert_cmpstr (((HdTicketSummary *) g_ptr_array_index (after, 1))->subject, ==, "Projector fixed");
@@ -762,14 +786,16 @@ test_summaries_known (Fixture       *f,
     g_autoptr(GPtrArray) elsewhere = NULL;
     sqlite3 *db = NULL;
 
-    again = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, after, &error);
+    known = (HdKnownSummaries) { after, HD_SORT_NUMBER, FALSE, NULL };
+    again = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, &known, &error);
     g_assert_no_error (error);
     g_assert_true (holds (after, g_ptr_array_index (again, 0)));
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, "UPDATE tickets SET subject = 'Renamed elsewhere' WHERE number = 5", NULL, NULL,
                                    NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-    elsewhere = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, again,
+    known = (HdKnownSummaries) { again, HD_SORT_NUMBER, TRUE, NULL };
+    elsewhere = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, &known,
                                          &error);
     g_assert_no_error (error);
     g_assert_cmpstr (((HdTicketSummary *) g_ptr_array_index (elsewhere, 0))->subject, ==, "Renamed elsewhere");

@@ -31,8 +31,20 @@ typedef struct {
   gboolean      descending;
   HdPlan       *plan;
   gint64        now;
-  GPtrArray    *known;         /* HdTicketSummary, or NULL */
+  HdKnownSummaries known;      /* with references to its arrays */
 } QueueArgs;
+
+static void
+known_copy (HdKnownSummaries       *copy,
+            const HdKnownSummaries *known)
+{
+  if (known == NULL || known->rows == NULL)
+    return;
+  *copy = *known;
+  g_ptr_array_ref (copy->rows);
+  if (copy->more != NULL)
+    g_ptr_array_ref (copy->more);
+}
 
 static void
 queue_args_free (QueueArgs *args)
@@ -40,7 +52,8 @@ queue_args_free (QueueArgs *args)
   g_free (args->me);
   g_free (args->search);
   g_clear_object (&args->plan);
-  g_clear_pointer (&args->known, g_ptr_array_unref);
+  g_clear_pointer (&args->known.rows, g_ptr_array_unref);
+  g_clear_pointer (&args->known.more, g_ptr_array_unref);
   g_free (args);
 }
 
@@ -220,24 +233,71 @@ current_generation (HdCache *self)
   return self->generation;
 }
 
+static void
+add_current (GHashTable **current,
+             GPtrArray   *summaries,
+             guint64      generation)
+{
+  for (guint i = 0; summaries != NULL && i < summaries->len; i++)
+    {
+      HdTicketSummary *s = g_ptr_array_index (summaries, i);
+
+      if (s->generation != generation || s->row <= 0)
+        continue;
+      if (*current == NULL)
+        *current = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_hash_table_insert (*current, &s->row, s);
+    }
+}
+
 /* @known's summaries read at this generation, by row id; NULL if none. */
 static GHashTable *
-current_summaries (HdCache   *self,
-                   GPtrArray *known)
+current_summaries (HdCache                *self,
+                   const HdKnownSummaries *known)
 {
   GHashTable *current = NULL;
 
-  for (guint i = 0; known != NULL && i < known->len; i++)
-    {
-      HdTicketSummary *s = g_ptr_array_index (known, i);
-
-      if (s->generation != self->generation || s->row <= 0)
-        continue;
-      if (current == NULL)
-        current = g_hash_table_new (g_int64_hash, g_int64_equal);
-      g_hash_table_insert (current, &s->row, s);
-    }
+  add_current (&current, known->more, self->generation);
+  add_current (&current, known->rows, self->generation);
   return current;
+}
+
+/* The rows found, in the order asked, when they are all among @known's
+ * rows and those are in that order, current: a search narrowing the
+ * list shown, as one typed letter by letter does. @known's order came
+ * from SQLite, and taking some of its rows keeps it; NULL otherwise. */
+static GPtrArray *
+narrow_known (const HdKnownSummaries *known,
+              GArray                 *rows,
+              HdSortColumn            sort,
+              gboolean                descending,
+              guint64                 generation)
+{
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GPtrArray) placed = NULL;
+
+  if (known->rows == NULL || known->sort != sort || known->descending != descending || rows->len > known->rows->len)
+    return NULL;
+  found = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+
+      g_hash_table_insert (found, &row->rowid, row);
+    }
+  placed = g_ptr_array_new_full (rows->len, (GDestroyNotify) hd_ticket_summary_unref);
+  for (guint i = 0; i < known->rows->len; i++)
+    {
+      HdTicketSummary *s = g_ptr_array_index (known->rows, i);
+      Row *row;
+
+      if (s->generation != generation)
+        return NULL;
+      row = g_hash_table_lookup (found, &s->row);
+      if (row != NULL && row->summary == s)
+        g_ptr_array_add (placed, hd_ticket_summary_ref (s));
+    }
+  return placed->len == rows->len ? g_steal_pointer (&placed) : NULL;
 }
 
 /* The summaries of the rows the first pass found no current one for. */
@@ -340,13 +400,18 @@ list_summaries (HdCache          *self,
     return NULL;
   /* after the search's index is up to date: a rebuild counts as a change */
   reading.generation = current_generation (self);
-  known = current_summaries (self, args->known);
+  known = current_summaries (self, &args->known);
   reading.known = known;
   stmt = _hd_cache_prepare_queue (self, known != NULL ? "t.rowid" : "t.rowid, " SUMMARY_ROW, args->queue, match,
                                   NULL, args->me, args->plan, args->now, error);
   if (stmt != NULL && run_query (self, stmt, cancellable, read_row, &reading, error) &&
       (reading.missing == 0 || read_missing (self, &reading, cancellable, error)))
-    placed = place_rows (self, rows, order, cancellable, error);
+    {
+      if (known != NULL && reading.missing == 0)
+        placed = narrow_known (&args->known, rows, args->sort, args->descending, reading.generation);
+      if (placed == NULL)
+        placed = place_rows (self, rows, order, cancellable, error);
+    }
   hd_database_exec (self->db, "RELEASE summaries", NULL);
   return placed;
 }
@@ -427,9 +492,10 @@ count_queues_thread (GTask        *task,
  * NULL or no words: every ticket), in the order of @sort. @me is who
  * "mine" and "submitted" are for; @plan tells "due soon", and may be
  * NULL for the other queues. @known (may be NULL) are summaries the
- * caller has from an earlier list: those still current are taken rather
- * than read again. Returns a GPtrArray of HdTicketSummary, holding a
- * reference to each, or NULL with @error set. */
+ * caller has from earlier lists: those still current are taken rather
+ * than read again, and a list that only narrows @known's rows in their
+ * order keeps that order. Returns a GPtrArray of HdTicketSummary,
+ * holding a reference to each, or NULL with @error set. */
 GPtrArray *
 hd_cache_list_summaries (HdCache       *self,
                          HdQueue        queue,
@@ -439,10 +505,10 @@ hd_cache_list_summaries (HdCache       *self,
                          gboolean       descending,
                          HdPlan        *plan,
                          gint64         now,
-                         GPtrArray     *known,
+                         const HdKnownSummaries *known,
                          GError       **error)
 {
-  QueueArgs args = { queue, (char *) me, (char *) search, sort, descending, plan, now, known };
+  QueueArgs args = { queue, (char *) me, (char *) search, sort, descending, plan, now };
 
   g_return_val_if_fail (HD_IS_CACHE (self), NULL);
   g_return_val_if_fail (queue <= HD_QUEUE_ALL, NULL);
@@ -451,6 +517,8 @@ hd_cache_list_summaries (HdCache       *self,
   g_return_val_if_fail (queue != HD_QUEUE_DUE_SOON || plan != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (known != NULL)
+    args.known = *known;
   return list_summaries (self, &args, NULL, error);
 }
 
@@ -465,7 +533,7 @@ hd_cache_list_summaries_async (HdCache             *self,
                                gboolean             descending,
                                HdPlan              *plan,
                                gint64               now,
-                               GPtrArray           *known,
+                               const HdKnownSummaries *known,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -488,7 +556,7 @@ hd_cache_list_summaries_async (HdCache             *self,
   args->descending = descending;
   args->plan = plan != NULL ? g_object_ref (plan) : NULL;
   args->now = now;
-  args->known = known != NULL ? g_ptr_array_ref (known) : NULL;
+  known_copy (&args->known, known);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hd_cache_list_summaries_async);
   g_task_set_task_data (task, args, (GDestroyNotify) queue_args_free);

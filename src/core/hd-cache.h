@@ -152,6 +152,16 @@ GPtrArray      *hd_cache_list               (HdCache       *self,
                                              guint          limit);
 gint64          hd_cache_count_tickets      (HdCache       *self);
 
+/* Summaries a caller has from earlier lists, for hd_cache_list_summaries()
+ * to take instead of reading them again: @rows, a list as it came, in the
+ * order of @sort and @descending; @more (may be NULL), in any order. */
+typedef struct {
+  GPtrArray    *rows;
+  HdSortColumn  sort;
+  gboolean      descending;
+  GPtrArray    *more;
+} HdKnownSummaries;
+
 GPtrArray      *hd_cache_list_summaries     (HdCache       *self,
                                              HdQueue        queue,
                                              const char    *me,
@@ -160,7 +170,7 @@ GPtrArray      *hd_cache_list_summaries     (HdCache       *self,
                                              gboolean       descending,
                                              HdPlan        *plan,
                                              gint64         now,
-                                             GPtrArray     *known,
+                                             const HdKnownSummaries *known,
                                              GError       **error);
 void            hd_cache_list_summaries_async (HdCache     *self,
                                              HdQueue        queue,
@@ -170,7 +180,7 @@ void            hd_cache_list_summaries_async (HdCache     *self,
                                              gboolean       descending,
                                              HdPlan        *plan,
                                              gint64         now,
-                                             GPtrArray     *known,
+                                             const HdKnownSummaries *known,
                                              GCancellable  *cancellable,
                                              GAsyncReadyCallback callback,
                                              gpointer       user_data);

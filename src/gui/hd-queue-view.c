@@ -45,6 +45,8 @@ typedef struct {
   HdPlan      *plan;
   gint64       now;
   gboolean     searched;
+  HdSortColumn sort;
+  gboolean     descending;
   HdQueueTiming *timing;       /* HELPDESK_PROFILE: what it was for */
 } Request;
 
@@ -89,6 +91,8 @@ struct _HdQueueView
 
   HdTicketList       *list;
   GPtrArray          *queue_rows; /* the queue's last rows with no search */
+  HdSortColumn        shown_sort; /* the order of the rows shown */
+  gboolean            shown_descending;
   Column              columns[N_COLUMNS];
   GHashTable         *due_cells; /* the due column's list items bound */
   Column             *probed;  /* see sorter_changed_cb() */
@@ -559,7 +563,11 @@ listed_cb (GObject      *source,
       self->queue_rows = g_ptr_array_ref (rows);
     }
   if (rows != NULL)
-    show_rows (self, rows, request->kind == RELOAD_REFRESH, !same_plan);
+    {
+      self->shown_sort = request->sort;
+      self->shown_descending = request->descending;
+      show_rows (self, rows, request->kind == RELOAD_REFRESH, !same_plan);
+    }
   else
     show_error (self, error);
   hd_queue_profile_shown (self->profile, g_steal_pointer (&request->timing),
@@ -571,30 +579,17 @@ listed_cb (GObject      *source,
     queue_reload (self, RELOAD_REFRESH);
 }
 
-/* The summaries the cache may take instead of reading them again (see
- * hd_cache_list_summaries()): the rows shown, and the queue's with no
- * search, which a search narrows and a cleared search brings back. */
-static GPtrArray *
-known_rows (HdQueueView *self)
-{
-  GPtrArray *shown = hd_ticket_list_get_rows (self->list);
-  GPtrArray *known;
-
-  if (self->queue_rows == NULL || self->queue_rows == shown)
-    return g_ptr_array_ref (shown);
-  known = g_ptr_array_new_full (shown->len + self->queue_rows->len, (GDestroyNotify) hd_ticket_summary_unref);
-  for (guint i = 0; i < self->queue_rows->len; i++)
-    g_ptr_array_add (known, hd_ticket_summary_ref (g_ptr_array_index (self->queue_rows, i)));
-  for (guint i = 0; i < shown->len; i++)
-    g_ptr_array_add (known, hd_ticket_summary_ref (g_ptr_array_index (shown, i)));
-  return known;
-}
-
 static void
 run_query (HdQueueView *self,
            ReloadKind   kind)
 {
-  g_autoptr(GPtrArray) known = NULL;
+  /* what the cache may take instead of reading it again: the rows shown,
+   * which a search typed on narrows, and the queue's with no search,
+   * which a cleared search brings back */
+  HdKnownSummaries known = {
+    hd_ticket_list_get_rows (self->list), self->shown_sort, self->shown_descending,
+    self->queue_rows != hd_ticket_list_get_rows (self->list) ? self->queue_rows : NULL,
+  };
   HdPlan *plan;
   Request *request;
 
@@ -618,12 +613,13 @@ run_query (HdQueueView *self,
   request->plan = plan != NULL ? g_object_ref (plan) : NULL;
   request->now = g_get_real_time () / G_USEC_PER_SEC;
   request->searched = self->search != NULL;
+  request->sort = self->sort;
+  request->descending = self->descending;
   request->timing = hd_queue_profile_start (self->profile);
-  known = known_rows (self);
   self->cancellable = g_cancellable_new ();
   hd_cache_list_summaries_async (self->cache, self->queue, hd_account_get_username (self->account), self->search,
                                  self->sort, self->descending, plan, request->now,
-                                 known, self->cancellable, listed_cb, request);
+                                 &known, self->cancellable, listed_cb, request);
 }
 
 static gboolean
