@@ -7,6 +7,7 @@
 
 #include "hd-cache-private.h"
 #include "hd-cache-query-private.h"
+#include "hd-row-map.h"
 
 /* Queues as a list shows them: every row, sorted and searched by SQLite,
  * read from plain columns; and how many tickets each queue holds. */
@@ -135,18 +136,54 @@ typedef struct {
 
 typedef struct {
   GArray     *rows;
-  GHashTable *known;           /* gint64 * -> HdTicketSummary, current */
+  HdRowMap   *known;           /* HdTicketSummary by row id, current; or NULL */
   guint64     generation;
   guint       missing;         /* rows whose summary is still to read */
+  HdRowMap   *matches;         /* the row ids matching, or NULL: every row */
+  gint64      max_rowid;       /* of the tickets, as this list sees them */
 } Reading;
 
+static void
+add_match (sqlite3_stmt *stmt,
+           gpointer      user_data)
+{
+  hd_row_map_insert (user_data, sqlite3_column_int64 (stmt, 0), GINT_TO_POINTER (TRUE));
+}
+
+/* The row ids of the tickets that match @match: when only row ids are
+ * read, a queue's rows are looked up there, where SQLite builds an index
+ * of the matches to look them up in (over 100,000 tickets, "p" matching
+ * 89,000 in the closed queue: 51 ms, against 16 ms this way). */
+static HdRowMap *
+read_matches (HdCache       *self,
+              const char    *match,
+              gint64         max_rowid,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(HdRowMap) matches = hd_row_map_new (max_rowid);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (hd_database_handle (self->db), "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      hd_database_fail (self->db, error);
+      return NULL;
+    }
+  hd_bind_text (stmt, 1, match);
+  if (!run_query (self, stmt, cancellable, add_match, matches, error))
+    return NULL;
+  return g_steal_pointer (&matches);
+}
+
 typedef struct {
-  GHashTable *rows;            /* gint64 * -> Row */
+  HdRowMap   *rows;            /* Row by row id */
   guint64     generation;
 } Filling;
 
 typedef struct {
-  GHashTable *rows;            /* gint64 * -> Row */
+  HdRowMap   *rows;            /* Row by row id */
   GPtrArray  *placed;
 } Placing;
 
@@ -156,7 +193,7 @@ typedef struct {
 static GString *
 index_rows (GArray     *rows,
             gboolean    unread_only,
-            GHashTable *by_rowid,
+            HdRowMap   *by_rowid,
             gboolean    listed)
 {
   GString *ids = listed ? g_string_sized_new (rows->len * 8 + 2) : NULL;
@@ -167,7 +204,7 @@ index_rows (GArray     *rows,
 
       if (unread_only && row->summary != NULL)
         continue;
-      g_hash_table_insert (by_rowid, &row->rowid, row);
+      hd_row_map_insert (by_rowid, row->rowid, row);
       if (ids != NULL)
         g_string_append_printf (ids, "%c%" G_GINT64_FORMAT, ids->len > 0 ? ',' : '[', row->rowid);
     }
@@ -190,9 +227,11 @@ read_row (sqlite3_stmt *stmt,
   gint64 rowid = sqlite3_column_int64 (stmt, 0);
   Row row = { rowid, NULL };
 
+  if (reading->matches != NULL && hd_row_map_lookup (reading->matches, rowid) == NULL)
+    return;
   if (reading->known != NULL)
     {
-      HdTicketSummary *known = g_hash_table_lookup (reading->known, &rowid);
+      HdTicketSummary *known = hd_row_map_lookup (reading->known, rowid);
 
       if (known != NULL)
         row.summary = hd_ticket_summary_ref (known);
@@ -210,7 +249,7 @@ fill_row (sqlite3_stmt *stmt,
 {
   Filling *filling = user_data;
   gint64 rowid = sqlite3_column_int64 (stmt, 0);
-  Row *row = g_hash_table_lookup (filling->rows, &rowid);
+  Row *row = hd_row_map_lookup (filling->rows, rowid);
 
   if (row != NULL && row->summary == NULL)
     row->summary = read_summary (stmt, 1, rowid, filling->generation);
@@ -234,9 +273,10 @@ current_generation (HdCache *self)
 }
 
 static void
-add_current (GHashTable **current,
-             GPtrArray   *summaries,
-             guint64      generation)
+add_current (HdRowMap  **current,
+             GPtrArray  *summaries,
+             guint64     generation,
+             gint64      max_rowid)
 {
   for (guint i = 0; summaries != NULL && i < summaries->len; i++)
     {
@@ -245,20 +285,21 @@ add_current (GHashTable **current,
       if (s->generation != generation || s->row <= 0)
         continue;
       if (*current == NULL)
-        *current = g_hash_table_new (g_int64_hash, g_int64_equal);
-      g_hash_table_insert (*current, &s->row, s);
+        *current = hd_row_map_new (max_rowid);
+      hd_row_map_insert (*current, s->row, s);
     }
 }
 
 /* @known's summaries read at this generation, by row id; NULL if none. */
-static GHashTable *
+static HdRowMap *
 current_summaries (HdCache                *self,
-                   const HdKnownSummaries *known)
+                   const HdKnownSummaries *known,
+                   gint64                  max_rowid)
 {
-  GHashTable *current = NULL;
+  HdRowMap *current = NULL;
 
-  add_current (&current, known->more, self->generation);
-  add_current (&current, known->rows, self->generation);
+  add_current (&current, known->more, self->generation, max_rowid);
+  add_current (&current, known->rows, self->generation, max_rowid);
   return current;
 }
 
@@ -271,19 +312,20 @@ narrow_known (const HdKnownSummaries *known,
               GArray                 *rows,
               HdSortColumn            sort,
               gboolean                descending,
-              guint64                 generation)
+              guint64                 generation,
+              gint64                  max_rowid)
 {
-  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(HdRowMap) found = NULL;
   g_autoptr(GPtrArray) placed = NULL;
 
   if (known->rows == NULL || known->sort != sort || known->descending != descending || rows->len > known->rows->len)
     return NULL;
-  found = g_hash_table_new (g_int64_hash, g_int64_equal);
+  found = hd_row_map_new (max_rowid);
   for (guint i = 0; i < rows->len; i++)
     {
       Row *row = &g_array_index (rows, Row, i);
 
-      g_hash_table_insert (found, &row->rowid, row);
+      hd_row_map_insert (found, row->rowid, row);
     }
   placed = g_ptr_array_new_full (rows->len, (GDestroyNotify) hd_ticket_summary_unref);
   for (guint i = 0; i < known->rows->len; i++)
@@ -293,7 +335,7 @@ narrow_known (const HdKnownSummaries *known,
 
       if (s->generation != generation)
         return NULL;
-      row = g_hash_table_lookup (found, &s->row);
+      row = hd_row_map_lookup (found, s->row);
       if (row != NULL && row->summary == s)
         g_ptr_array_add (placed, hd_ticket_summary_ref (s));
     }
@@ -307,7 +349,7 @@ read_missing (HdCache       *self,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(HdRowMap) by_rowid = hd_row_map_new (reading->max_rowid);
   g_autoptr(GString) ids = index_rows (reading->rows, TRUE, by_rowid, TRUE);
   Filling filling = { by_rowid, reading->generation };
   sqlite3_stmt *stmt = NULL;
@@ -329,7 +371,7 @@ place_row (sqlite3_stmt *stmt,
 {
   Placing *placing = user_data;
   gint64 rowid = sqlite3_column_int64 (stmt, 0);
-  Row *row = g_hash_table_lookup (placing->rows, &rowid);
+  Row *row = hd_row_map_lookup (placing->rows, rowid);
 
   if (row != NULL)
     g_ptr_array_add (placing->placed, g_steal_pointer (&row->summary));
@@ -338,12 +380,13 @@ place_row (sqlite3_stmt *stmt,
 static GPtrArray *
 place_rows (HdCache       *self,
             GArray        *rows,
+            gint64         max_rowid,
             const char    *order,
             GCancellable  *cancellable,
             GError       **error)
 {
   g_autofree char *sql = NULL;
-  g_autoptr(GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(HdRowMap) by_rowid = hd_row_map_new (max_rowid);
   g_autoptr(GString) ids = NULL;
   g_autoptr(GPtrArray) placed = g_ptr_array_new_full (rows->len, (GDestroyNotify) hd_ticket_summary_unref);
   Placing placing = { by_rowid, placed };
@@ -384,7 +427,8 @@ list_summaries (HdCache          *self,
   g_autofree char *match = _hd_cache_fts_query (args->search);
   g_autofree char *order = _hd_cache_order_by (args->sort, args->descending);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(HdRowMap) known = NULL;
+  g_autoptr(HdRowMap) matches = NULL;
   GPtrArray *placed = NULL;
   Reading reading = { rows };
   sqlite3_stmt *stmt;
@@ -400,17 +444,32 @@ list_summaries (HdCache          *self,
     return NULL;
   /* after the search's index is up to date: a rebuild counts as a change */
   reading.generation = current_generation (self);
-  known = current_summaries (self, &args->known);
+  reading.max_rowid = hd_database_query_int (self->db, "SELECT coalesce (max (rowid), 0) FROM tickets");
+  known = current_summaries (self, &args->known, reading.max_rowid);
   reading.known = known;
-  stmt = _hd_cache_prepare_queue (self, known != NULL ? "t.rowid" : "t.rowid, " SUMMARY_ROW, args->queue, match,
-                                  NULL, args->me, args->plan, args->now, error);
+  if (known != NULL && match != NULL)
+    {
+      GError *failure = NULL;
+
+      matches = read_matches (self, match, reading.max_rowid, cancellable, &failure);
+      if (failure != NULL)
+        {
+          g_propagate_error (error, failure);
+          hd_database_exec (self->db, "RELEASE summaries", NULL);
+          return NULL;
+        }
+      reading.matches = matches;
+    }
+  stmt = _hd_cache_prepare_queue (self, known != NULL ? "t.rowid" : "t.rowid, " SUMMARY_ROW, args->queue,
+                                  matches != NULL ? NULL : match, NULL, args->me, args->plan, args->now, error);
   if (stmt != NULL && run_query (self, stmt, cancellable, read_row, &reading, error) &&
       (reading.missing == 0 || read_missing (self, &reading, cancellable, error)))
     {
       if (known != NULL && reading.missing == 0)
-        placed = narrow_known (&args->known, rows, args->sort, args->descending, reading.generation);
+        placed = narrow_known (&args->known, rows, args->sort, args->descending, reading.generation,
+                               reading.max_rowid);
       if (placed == NULL)
-        placed = place_rows (self, rows, order, cancellable, error);
+        placed = place_rows (self, rows, reading.max_rowid, order, cancellable, error);
     }
   hd_database_exec (self->db, "RELEASE summaries", NULL);
   return placed;
