@@ -330,8 +330,9 @@ assert_quick_file_round_trip (void)
   assert_token (SERVER, "marcus", TOKEN);
   forget (SERVER, "marcus");
   assert_token (SERVER, "marcus", NULL);
-  /* Nothing waited for a bus or a D-Bus timeout. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  /* Nothing waited for a bus or a D-Bus timeout (25 s): a bound far from
+   * how long the file takes on any machine */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 12 * G_USEC_PER_SEC);
 }
 
 /* No address and no $XDG_RUNTIME_DIR/bus: an X display (forwarded over

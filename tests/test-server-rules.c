@@ -337,7 +337,7 @@ long_poll_thread (gpointer data)
 {
   LongPoll *poll = data;
   g_autoptr(HdTestReply) reply = NULL;
-  JsonObject *page = changes (bob_token, poll->cursor, "&wait=20", &reply);
+  JsonObject *page = changes (bob_token, poll->cursor, "&wait=25", &reply);
 
   poll->answered_at = g_get_monotonic_time ();
   poll->n_tickets = json_array_get_length (json_object_get_array_member (page, "tickets"));
@@ -374,11 +374,12 @@ test_long_poll (void)
   submitted_at = g_get_monotonic_time ();
   g_thread_join (thread);
   g_assert_cmpuint (poll.n_tickets, ==, 1);
-  /* woken by the change, not by its 20 s timeout; the latency itself is
-   * measured by tests/bench-server.sh, not asserted here */
+  /* woken by the change, not by its 25 s timeout (under the test
+   * session's 30 s): 15 s is a bound no machine's slowness reaches. The
+   * latency itself is measured by tests/bench-server.sh, not asserted */
   g_test_message ("long poll answered %" G_GINT64_FORMAT " µs after the submission returned",
                   poll.answered_at - submitted_at);
-  g_assert_cmpint (poll.answered_at - submitted_at, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (poll.answered_at - submitted_at, <, 15 * G_USEC_PER_SEC);
   g_free (poll.cursor);
 }
 
