@@ -2,7 +2,11 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
+#include "hd-cache.h"
+#include "hd-client.h"
+#include "hd-sync.h"
 #include "hd-test-server.h"
 #include "hd-time.h"
 
@@ -217,6 +221,47 @@ sign_in (const char *home)
   g_assert_cmpint (login.status, ==, 0);
 }
 
+/* The app's clock: an offset kept by an earlier sync is the engine's from
+ * the start, due times go by it, and the user is told in words. */
+static void
+test_kept_offset (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("helpdesk-skew-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(HdCache) cache = NULL;
+  g_autoptr(HdClient) client = hd_client_new ("http://127.0.0.1:9", &error);
+  g_autoptr(HdSync) sync = NULL;
+  g_autofree char *behind_text = hd_sync_describe_clock_offset (3600 + 5 * 60);
+  g_autofree char *ahead_text = hd_sync_describe_clock_offset (-90 * 60);
+  gint64 drift;
+
+  g_assert_no_error (error);
+  cache = hd_cache_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (hd_cache_set_meta (cache, "clock-offset", "3600", &error));
+  sync = hd_sync_new (client, cache);
+  g_assert_cmpint (hd_sync_get_clock_offset (sync), ==, 3600);
+  drift = hd_sync_now (sync) - g_get_real_time () / G_USEC_PER_SEC - 3600;
+  g_assert_cmpint (ABS (drift), <=, 1);
+  g_assert_null (hd_sync_describe_clock_offset (0));
+  g_assert_nonnull (strstr (behind_text, "1 h 5 min behind"));
+  g_assert_nonnull (strstr (ahead_text, "1 h 30 min ahead"));
+  g_clear_object (&sync);
+  g_clear_object (&cache);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (file);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -229,6 +274,7 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/clock-skew/kept-offset", test_kept_offset);
   if (faketime == NULL || !g_file_test (faketime, G_FILE_TEST_EXISTS))
     {
       g_test_skip ("libfaketime is not installed (build-aux/debian-packages lists it)");

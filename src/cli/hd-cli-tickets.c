@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "hd-cli.h"
+#include "hd-duration.h"
 #include "hd-json.h"
 #include "hd-sla.h"
 #include "hd-sync.h"
@@ -25,18 +26,6 @@ now (HdCliAccount *account)
 }
 
 /* "25 min", "2 h 10 min", "14 h" */
-static char *
-format_span (gint64 seconds)
-{
-  gint64 minutes = (seconds + 59) / 60;
-
-  if (minutes < 60)
-    return g_strdup_printf (_("%d min"), (int) minutes);
-  if (minutes < 10 * 60 && minutes % 60 != 0)
-    return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
-  return g_strdup_printf (_("%ld h"), (long) (minutes / 60));
-}
-
 /* The next deadline in words, in business time when the plan is known. */
 static char *
 format_due (HdPlan         *plan,
@@ -55,7 +44,7 @@ format_due (HdPlan         *plan,
     return g_strdup ("—");
   seconds = plan != NULL ? hd_calendar_elapsed (hd_plan_get_calendar (plan), MIN (at, due), MAX (at, due))
                          : ABS (due - at);
-  span = format_span (seconds);
+  span = hd_duration_format_span (seconds);
   return at < due ? g_strdup_printf (_("in %s"), span) : g_strdup_printf (_("overdue %s"), span);
 }
 
@@ -116,14 +105,10 @@ online_cb (HdSync     *sync,
 static void
 warn_about_clock (gint64 offset)
 {
-  g_autofree char *span = format_span (ABS (offset));
+  g_autofree char *warning = hd_sync_describe_clock_offset (offset);
 
-  if (offset < 0)
-    fprintf (stderr, _("This computer’s clock is %s ahead of the server’s: set it right. Until then due times "
-                       "here go by the server’s clock.\n"), span);
-  else if (offset > 0)
-    fprintf (stderr, _("This computer’s clock is %s behind the server’s: set it right. Until then due times "
-                       "here go by the server’s clock.\n"), span);
+  if (warning != NULL)
+    fprintf (stderr, "%s\n", warning);
 }
 
 /* --watch: the engine's own loop, until interrupted. */

@@ -103,3 +103,17 @@ hd_duration_format (gint64 seconds)
     }
   return g_string_free (out, FALSE);
 }
+
+/* A span for people, rounded up to the minute: "25 min", "2 h 5 min"
+ * (under ten hours), "14 h". */
+char *
+hd_duration_format_span (gint64 seconds)
+{
+  gint64 minutes = (MAX (seconds, 0) + 59) / 60;
+
+  if (minutes < 60)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  if (minutes < 10 * 60 && minutes % 60 != 0)
+    return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
+  return g_strdup_printf (_("%ld h"), (long) (minutes / 60));
+}

@@ -15,5 +15,6 @@ gboolean  hd_duration_parse   (const char  *text,
                                gint64      *seconds,
                                GError     **error);
 char     *hd_duration_format  (gint64       seconds);
+char     *hd_duration_format_span (gint64   seconds);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hd-duration.h"
 #include "hd-json.h"
 #include "hd-sync.h"
 #include "hd-sync-private.h"
@@ -25,6 +26,7 @@ struct _HdSync
   gint64    last_sync;
   char     *last_error;
   gint64    retry_after;       /* seconds the server asked us to wait, or -1 */
+  gint64    clock_offset;      /* the server's clock less ours, as last measured */
   guint     timeout;           /* seconds a request may take */
 
   /* hd_sync_start(): one round after another, long polls while all is
@@ -101,6 +103,7 @@ remember_clock (HdSync *self)
 
   if (!hd_client_get_clock_offset (self->client, &offset))
     return;
+  self->clock_offset = offset;
   text = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
   if (g_strcmp0 (kept, text) != 0 && (kept != NULL || offset != 0))
     hd_cache_set_meta (self->cache, "clock-offset", text, NULL);
@@ -559,6 +562,7 @@ hd_sync_new (HdClient *client,
   self->client = g_object_ref (client);
   self->cache = g_object_ref (cache);
   self->pending = hd_cache_count_outbox (cache);
+  self->clock_offset = hd_sync_server_time (cache) - g_get_real_time () / G_USEC_PER_SEC;
   return self;
 }
 
@@ -670,16 +674,39 @@ hd_sync_get_retry_after (HdSync *self)
 }
 
 /* How far this computer's clock is behind the server's, in seconds
- * (negative: ahead), as the last run's answers told; 0 for less than a
- * minute, or when no answer came. */
+ * (negative: ahead), as the last answers told, in this run or one before
+ * (kept in the cache); 0 for less than a minute, or when none came. */
 gint64
 hd_sync_get_clock_offset (HdSync *self)
 {
-  gint64 offset = 0;
-
   g_return_val_if_fail (HD_IS_SYNC (self), 0);
-  hd_client_get_clock_offset (self->client, &offset);
-  return offset;
+  return self->clock_offset;
+}
+
+/* Now, in seconds, by the server's clock as the last sync measured it
+ * (or an earlier one, kept in the cache): what deadlines are compared
+ * with. */
+gint64
+hd_sync_now (HdSync *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC (self), 0);
+  return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+}
+
+/* What the user is told of a clock @offset seconds off the server's
+ * (hd_sync_get_clock_offset()); NULL for none. */
+char *
+hd_sync_describe_clock_offset (gint64 offset)
+{
+  g_autofree char *span = hd_duration_format_span (ABS (offset));
+
+  if (offset < 0)
+    return g_strdup_printf (_("This computer’s clock is %s ahead of the server’s: set it right. Until then due "
+                              "times here go by the server’s clock."), span);
+  if (offset > 0)
+    return g_strdup_printf (_("This computer’s clock is %s behind the server’s: set it right. Until then due "
+                              "times here go by the server’s clock."), span);
+  return NULL;
 }
 
 /* Now, in seconds, by the server's clock as well as this computer can

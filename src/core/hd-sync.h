@@ -39,6 +39,8 @@ gint64      hd_sync_get_last_sync    (HdSync              *self);
 const char *hd_sync_get_last_error   (HdSync              *self);
 gint64      hd_sync_get_retry_after  (HdSync              *self);
 gint64      hd_sync_get_clock_offset (HdSync              *self);
+char       *hd_sync_describe_clock_offset (gint64          offset);
+gint64      hd_sync_now              (HdSync              *self);
 gint64      hd_sync_server_time      (HdCache             *cache);
 
 G_END_DECLS

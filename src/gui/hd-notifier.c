@@ -79,10 +79,13 @@ static const char * const kind_settings[HD_N_ALERT_KINDS] = {
   "notify-critical", "notify-due-soon", "notify-missed", "notify-escalated",
 };
 
+/* Microseconds by the server's clock, which the deadlines are on. */
 static gint64
-now_seconds (void)
+now_us (HdNotifier *self)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  gint64 offset = self->account != NULL ? hd_sync_get_clock_offset (hd_account_get_sync (self->account)) : 0;
+
+  return g_get_real_time () + offset * G_USEC_PER_SEC;
 }
 
 static guint
@@ -113,7 +116,7 @@ static void
 schedule (HdNotifier *self,
           gint64      next_check)
 {
-  gint64 now = g_get_real_time ();
+  gint64 now = now_us (self);
   gint64 at = MIN (next_check, now / G_USEC_PER_SEC + CHECK_EVERY_SECONDS);
   gint64 delay = (at * G_USEC_PER_SEC - now) / 1000 + 5;
 
@@ -330,7 +333,7 @@ tell_batch (Telling *telling)
   g_clear_handle_id (&telling->deadline_id, g_source_remove);
   for (guint i = 0; plan != NULL && i < telling->batch->alerts->len; i++)
     if (!telling->own[i])
-      tell_alert (self, plan, g_ptr_array_index (telling->batch->alerts, i), now_seconds ());
+      tell_alert (self, plan, g_ptr_array_index (telling->batch->alerts, i), now_us (self) / G_USEC_PER_SEC);
 }
 
 static gboolean
@@ -469,7 +472,7 @@ check (HdNotifier *self)
   HdAlertRecipient who = { 0 };
   HdPlan *plan;
   HdSync *sync;
-  gint64 now = now_seconds ();
+  gint64 now = now_us (self) / G_USEC_PER_SEC;
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   if (self->account == NULL || (plan = hd_account_get_plan (self->account)) == NULL)
@@ -480,7 +483,9 @@ check (HdNotifier *self)
       return;
     }
   sync = hd_account_get_sync (self->account);
-  if (!hd_sync_get_online (sync) || now - hd_sync_get_last_sync (sync) > FRESH_SECONDS)
+  /* the last sync is on this computer's clock */
+  if (!hd_sync_get_online (sync) ||
+      g_get_real_time () / G_USEC_PER_SEC - hd_sync_get_last_sync (sync) > FRESH_SECONDS)
     {
       schedule (self, HD_TIME_NEVER);
       return;

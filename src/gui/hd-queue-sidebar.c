@@ -195,7 +195,7 @@ count (HdQueueSidebar *self)
   self->counting = TRUE;
   self->cancellable = g_cancellable_new ();
   hd_cache_count_queues_async (self->cache, hd_account_get_username (self->account),
-                               hd_account_get_plan (self->account), g_get_real_time () / G_USEC_PER_SEC,
+                               hd_account_get_plan (self->account), hd_sync_now (hd_account_get_sync (self->account)),
                                self->cancellable, counted_cb, g_object_ref (self));
 }
 

@@ -611,7 +611,7 @@ run_query (HdQueueView *self,
   request->self = g_object_ref (self);
   request->kind = kind;
   request->plan = plan != NULL ? g_object_ref (plan) : NULL;
-  request->now = g_get_real_time () / G_USEC_PER_SEC;
+  request->now = hd_sync_now (hd_account_get_sync (self->account));
   request->searched = self->search != NULL;
   request->sort = self->sort;
   request->descending = self->descending;

@@ -546,7 +546,7 @@ submit_activated (GtkWidget  *widget,
     }
   set_saving (self, TRUE);
   hd_submit_save_async (hd_account_get_cache (self->account), self->plan, &s,
-                        hd_account_get_username (self->account), g_get_real_time () / G_USEC_PER_SEC,
+                        hd_account_get_username (self->account), hd_sync_now (hd_account_get_sync (self->account)),
                         self->cancellable, saved_cb, g_object_ref (self));
 }
 

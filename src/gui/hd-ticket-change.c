@@ -53,7 +53,7 @@ apply (HdTicketChange  *change,
   HdTicketEditor editor = { change->cache, change->plan, change->username, change->role };
   g_autoptr(HdCachedTicket) cached = NULL;
   const HdTicket *t;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = hd_sync_server_time (change->cache);
 
   if (change->kind == CHANGE_CONFLICT)
     return hd_ticket_edit_resolve_conflict (&editor, &change->conflict, change->flag, error);

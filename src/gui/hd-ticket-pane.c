@@ -75,10 +75,12 @@ static GParamSpec *properties[N_PROPS];
 /* A countdown in minutes needs no finer clock. */
 #define TICK_SECONDS 30
 
+/* By the server's clock, which the deadlines are on. */
 static gint64
-now (void)
+now (HdTicketPane *self)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return self->account != NULL ? hd_sync_now (hd_account_get_sync (self->account))
+                               : g_get_real_time () / G_USEC_PER_SEC;
 }
 
 static HdPlan *
@@ -214,7 +216,7 @@ update_countdown (HdTicketPane *self)
 
   if (self->snapshot == NULL || self->snapshot->ticket == NULL || plan (self) == NULL)
     return;
-  text = hd_ticket_text_countdown (plan (self), self->snapshot->ticket, now (), &state);
+  text = hd_ticket_text_countdown (plan (self), self->snapshot->ticket, now (self), &state);
   gtk_label_set_text (self->countdown_label, text != NULL ? text : "");
   gtk_widget_set_visible (self->countdown_box, text != NULL);
   if (state == HD_SLA_BREACHED)
@@ -293,7 +295,7 @@ show_conversation (HdTicketPane     *self,
                    HdTicketSnapshot *s,
                    HdTicketSnapshot *before)
 {
-  gint64 at = now ();
+  gint64 at = now (self);
 
   if (before != NULL && g_strcmp0 (before->comments_key, s->comments_key) == 0)
     return;

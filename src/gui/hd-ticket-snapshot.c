@@ -123,8 +123,8 @@ load_thread (GTask        *task,
       find_conflict (s, d->cache, d->ticket_id);
       if (d->plan != NULL)
         {
-          s->can_follow_up = hd_ticket_edit_can_follow_up (&editor, s->ticket,
-                                                           g_get_real_time () / G_USEC_PER_SEC, NULL);
+          s->can_follow_up = hd_ticket_edit_can_follow_up (&editor, s->ticket, hd_sync_server_time (d->cache),
+                                                           NULL);
           s->can_survey = hd_ticket_edit_can_answer_survey (&editor, s->ticket, NULL);
         }
     }

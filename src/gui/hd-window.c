@@ -32,6 +32,7 @@ struct _HdWindow
   HdTicketPane         *ticket_pane;
   GtkRevealer          *banner;
   GtkLabel             *banner_label;
+  GtkWidget            *banner_button;
 
   GSettings            *settings;
   GSignalGroup         *sync_signals;
@@ -64,22 +65,27 @@ account (HdWindow *self)
 }
 
 /* Offline is no error (the indicator says it); a server that answered
- * and failed is, with a retry. */
+ * and failed is, with a retry. Otherwise a clock a minute or more off
+ * the server's is told: due times then go by the server's. */
 static void
 sync_changed_cb (HdWindow *self)
 {
   HdAccount *current = account (self);
   HdSync *sync = current != NULL ? hd_account_get_sync (current) : NULL;
   const char *error = sync != NULL ? hd_sync_get_last_error (sync) : NULL;
-  gboolean show = error != NULL && hd_sync_get_online (sync);
+  g_autofree char *clock = sync != NULL ? hd_sync_describe_clock_offset (hd_sync_get_clock_offset (sync)) : NULL;
+  gboolean failed = error != NULL && hd_sync_get_online (sync);
 
-  if (show)
+  if (failed)
     {
       g_autofree char *text = g_strdup_printf (_("The last sync failed: %s"), error);
 
       gtk_label_set_text (self->banner_label, text);
     }
-  gtk_revealer_set_reveal_child (self->banner, show);
+  else if (clock != NULL)
+    gtk_label_set_text (self->banner_label, clock);
+  gtk_widget_set_visible (self->banner_button, failed);
+  gtk_revealer_set_reveal_child (self->banner, failed || clock != NULL);
 }
 
 /* Every part of the window follows the signed-in account. */
@@ -339,6 +345,7 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdWindow, ticket_pane);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, banner_button);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, queue_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
