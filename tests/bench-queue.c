@@ -7,6 +7,7 @@
 
 #include "hd-cache.h"
 #include "hd-sla.h"
+#include "hd-test-util.h"
 #include "hd-time.h"
 
 /* A queue as the ticket list asks for it, over a cache of 100,000
@@ -123,24 +124,6 @@ fill (HdCache  *cache,
   return TRUE;
 }
 
-static int
-compare (gconstpointer a,
-         gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
-}
-
 typedef struct {
   GArray *wall;
   GArray *cpu;
@@ -157,14 +140,14 @@ timing_start (Timing *t)
       t->cpu = g_array_new (FALSE, FALSE, sizeof (double));
     }
   t->wall_start = g_get_monotonic_time ();
-  t->cpu_start = cpu_ms ();
+  t->cpu_start = hd_test_thread_cpu_ms ();
 }
 
 static void
 timing_stop (Timing *t)
 {
   double wall = (g_get_monotonic_time () - t->wall_start) / 1000.0;
-  double cpu = cpu_ms () - t->cpu_start;
+  double cpu = hd_test_thread_cpu_ms () - t->cpu_start;
 
   g_array_append_val (t->wall, wall);
   g_array_append_val (t->cpu, cpu);
@@ -175,8 +158,8 @@ static void
 timing_print (Timing     *t,
               const char *label)
 {
-  g_array_sort (t->wall, compare);
-  g_array_sort (t->cpu, compare);
+  g_array_sort (t->wall, hd_test_compare_doubles);
+  g_array_sort (t->cpu, hd_test_compare_doubles);
   printf ("%s: median %.1f ms over %u runs (cpu %.1f ms", label, g_array_index (t->wall, double, t->wall->len / 2),
           t->wall->len, g_array_index (t->cpu, double, t->cpu->len / 2));
   g_clear_pointer (&t->wall, g_array_unref);
@@ -222,7 +205,7 @@ time_list (Bench        *b,
       timing_stop (&drop);
     }
   timing_print (&list, label);
-  g_array_sort (drop.wall, compare);
+  g_array_sort (drop.wall, hd_test_compare_doubles);
   printf (", %u rows, freed in %.1f ms)\n", rows, g_array_index (drop.wall, double, drop.wall->len / 2));
   g_clear_pointer (&drop.wall, g_array_unref);
   g_clear_pointer (&drop.cpu, g_array_unref);

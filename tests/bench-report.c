@@ -10,6 +10,7 @@
 #include "hd-json.h"
 #include "hd-report.h"
 #include "hd-sla.h"
+#include "hd-test-util.h"
 #include "hd-time.h"
 
 /* The reports over a cache of a million tickets: a year of the example
@@ -183,24 +184,6 @@ fill (HdCache *cache,
     }
 }
 
-static int
-compare (gconstpointer a,
-         gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
-}
-
 typedef struct {
   HdCache        *cache;
   HdPlan         *plan;
@@ -252,17 +235,17 @@ time_reports (Bench                *b,
   for (guint r = 0; r < b->runs; r++)
     {
       gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_ms ();
+      double cpu_start = hd_test_thread_cpu_ms ();
       double wall_ms, cpu_used;
 
       run_once (b, label, what, filter);
       wall_ms = (g_get_monotonic_time () - start) / 1000.0;
-      cpu_used = cpu_ms () - cpu_start;
+      cpu_used = hd_test_thread_cpu_ms () - cpu_start;
       g_array_append_val (wall, wall_ms);
       g_array_append_val (cpu, cpu_used);
     }
-  g_array_sort (wall, compare);
-  g_array_sort (cpu, compare);
+  g_array_sort (wall, hd_test_compare_doubles);
+  g_array_sort (cpu, hd_test_compare_doubles);
   printf ("%-48s median %7.1f ms over %u runs (cpu %.1f ms)\n", label, g_array_index (wall, double, b->runs / 2),
           b->runs, g_array_index (cpu, double, b->runs / 2));
   fflush (stdout);

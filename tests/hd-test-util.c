@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "hd-test-util.h"
 #include "hd-time.h"
@@ -45,4 +46,25 @@ hd_test_assert_instant (gint64      actual,
   g_autofree char *text = actual == HD_TIME_NEVER ? g_strdup ("never") : hd_time_format_rfc3339 (actual);
 
   g_assert_cmpstr (text, ==, expected);
+}
+
+/* For g_array_sort() of doubles, smallest first. */
+int
+hd_test_compare_doubles (gconstpointer a,
+                         gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The CPU time of the calling thread, in milliseconds: what benchmarks
+ * print beside wall time, which a busy machine inflates more. */
+double
+hd_test_thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
 }

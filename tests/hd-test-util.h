@@ -12,5 +12,8 @@ HdPlan *hd_test_calendar_plan   (const char *zone,
 gint64  hd_test_instant         (const char *text);
 void    hd_test_assert_instant  (gint64      actual,
                                  const char *expected);
+int     hd_test_compare_doubles (gconstpointer a,
+                                 gconstpointer b);
+double  hd_test_thread_cpu_ms   (void);
 
 G_END_DECLS

@@ -718,15 +718,6 @@ test_partial_weeks (Fixture       *f,
               "2026-11-30,1,1\n");
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The closest-ranks percentile of sorted @v, worked out the plain way. */
 static double
 sorted_percentile (const double *v,
@@ -781,7 +772,7 @@ test_percentiles (Fixture       *f,
       page->cursor = g_strdup_printf ("test.p%u", c);
       g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
       g_assert_no_error (error);
-      g_array_sort (expected, compare_doubles);
+      g_array_sort (expected, hd_test_compare_doubles);
 
       tables = run_with (f->cache, plan, HD_REPORT_SLA, filter);
       times = find_table (tables, "sla-times");
@@ -924,50 +915,27 @@ test_kinds (void)
 /* helpdesk-cli report, as a supervisor runs it: signed in to a real
  * server, the fixtures in that account's cache, offline from there. */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
+/* helpdesk-cli with @home, @input on its standard input, the arguments
+ * after it up to a NULL. */
 static void
 cli (const char *home,
-     Run        *r,
+     HdTestRun  *r,
      const char *input,
      ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = hd_test_cli_launcher (home, G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("HD_CLI"));
   va_start (args, input);
   for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (process);
+  hd_test_cli_runv (r, home, NULL, input, (const char * const *) argv->pdata);
 }
 
 static void
-assert_usage_error (Run        *r,
+assert_usage_error (HdTestRun  *r,
                     const char *fragment)
 {
   g_assert_cmpint (r->status, ==, 2);
@@ -1017,11 +985,11 @@ test_cli_arguments (void)
     { { "report", "volume", "--from", "2016-01-01", "--to", TO }, "at most 3660 days" },
     { { "report", "volume", "--from", FROM, "--to", TO, "--frobnicate" }, "--frobnicate" },
   };
-  g_auto(Run) help = { 0 };
+  g_auto(HdTestRun) help = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(HdTestRun) r = { 0 };
       const char **a = cases[i].args;
 
       cli (home, &r, NULL, a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL);
@@ -1044,14 +1012,14 @@ test_cli (void)
   g_autofree char *path = NULL;
   g_autofree char *volume = NULL;
   g_autofree char *times = NULL;
-  g_auto(Run) login = { 0 };
-  g_auto(Run) csv = { 0 };
-  g_auto(Run) text = { 0 };
-  g_auto(Run) table = { 0 };
-  g_auto(Run) topic = { 0 };
-  g_auto(Run) no_table = { 0 };
-  g_auto(Run) requester = { 0 };
-  g_auto(Run) refused = { 0 };
+  g_auto(HdTestRun) login = { 0 };
+  g_auto(HdTestRun) csv = { 0 };
+  g_auto(HdTestRun) text = { 0 };
+  g_auto(HdTestRun) table = { 0 };
+  g_auto(HdTestRun) topic = { 0 };
+  g_auto(HdTestRun) no_table = { 0 };
+  g_auto(HdTestRun) requester = { 0 };
+  g_auto(HdTestRun) refused = { 0 };
   g_autofree char *url = g_strndup (server->base, strlen (server->base) - strlen ("api/v1"));
 
   hd_test_server_add_user (server, "dana", "supervisor", "super-pass");
@@ -1110,7 +1078,7 @@ test_cli (void)
   cli (home, &no_table, NULL, "report", "sla", "--from", FROM, "--to", TO, "--table", "nope", NULL);
   assert_usage_error (&no_table, "sla-by-priority, sla-by-week, sla-times");
   {
-    g_auto(Run) bad = { 0 };
+    g_auto(HdTestRun) bad = { 0 };
 
     cli (home, &bad, NULL, "report", "sla", "--from", FROM, "--to", TO, "--topic", "Network and Wi-Fi", NULL);
     assert_usage_error (&bad, "the plan has no topic “Network and Wi-Fi”");

@@ -16,25 +16,10 @@
 static HdTestServer *server;
 static char *home;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
+static void cli_in (const char *dir, HdTestRun *run, const char *input, const char *first, va_list args);
 
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void cli_in (const char *dir, Run *run, const char *input, const char *first, va_list args);
-
-static void
-cli (Run        *run,
+cli (HdTestRun  *run,
      const char *input,
      const char *first,
      ...)
@@ -49,7 +34,7 @@ cli (Run        *run,
 /* As another person, on another computer: its own configuration and cache. */
 static void
 cli_as (const char *dir,
-        Run        *run,
+        HdTestRun  *run,
         const char *input,
         const char *first,
         ...)
@@ -63,28 +48,17 @@ cli_as (const char *dir,
 
 static void
 cli_in (const char *dir,
-        Run        *run,
+        HdTestRun  *run,
         const char *input,
         const char *first,
         va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = hd_test_cli_launcher (dir, G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("HD_CLI"));
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
   g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
+  hd_test_cli_runv (run, dir, NULL, input, (const char * const *) argv->pdata);
 }
 
 static guint
@@ -115,7 +89,7 @@ server_count (const char *token,
 }
 
 static void
-submit (Run        *run,
+submit (HdTestRun  *run,
         const char *subject)
 {
   cli (run, NULL, "submit", "--subject", subject, "--description", "Seen in the library.",
@@ -127,9 +101,9 @@ static void
 test_login (void)
 {
   g_autofree char *url = g_strndup (server->base, strlen (server->base) - strlen ("api/v1"));
-  g_auto(Run) wrong = { 0 };
-  g_auto(Run) right = { 0 };
-  g_auto(Run) synced = { 0 };
+  g_auto(HdTestRun) wrong = { 0 };
+  g_auto(HdTestRun) right = { 0 };
+  g_auto(HdTestRun) synced = { 0 };
 
   cli (&wrong, "nope\n", "login", "--server", url, "--user", "tomasz", NULL);
   g_assert_cmpint (wrong.status, ==, 1);
@@ -146,13 +120,13 @@ static void
 test_offline_submission (void)
 {
   g_autofree char *token = hd_test_server_sign_in (server, "tomasz", "tech-pass");
-  g_auto(Run) online = { 0 };
-  g_auto(Run) offline = { 0 };
-  g_auto(Run) listed = { 0 };
-  g_auto(Run) failed = { 0 };
-  g_auto(Run) synced = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) after = { 0 };
+  g_auto(HdTestRun) online = { 0 };
+  g_auto(HdTestRun) offline = { 0 };
+  g_auto(HdTestRun) listed = { 0 };
+  g_auto(HdTestRun) failed = { 0 };
+  g_auto(HdTestRun) synced = { 0 };
+  g_auto(HdTestRun) again = { 0 };
+  g_auto(HdTestRun) after = { 0 };
 
   submit (&online, "Projector bulb is out");
   g_assert_cmpint (online.status, ==, 0);
@@ -185,8 +159,8 @@ static void
 test_server_lost_its_database (void)
 {
   g_autofree char *token = NULL;
-  g_auto(Run) synced = { 0 };
-  g_auto(Run) listed = { 0 };
+  g_auto(HdTestRun) synced = { 0 };
+  g_auto(HdTestRun) listed = { 0 };
 
   hd_test_server_pause (server);
   hd_test_server_resume (server, TRUE);
@@ -201,7 +175,7 @@ test_server_lost_its_database (void)
   /* the old token died with the database: sign in again, then sync */
   {
     g_autofree char *url = g_strndup (server->base, strlen (server->base) - strlen ("api/v1"));
-    g_auto(Run) login = { 0 };
+    g_auto(HdTestRun) login = { 0 };
 
     cli (&login, "tech-pass\n", "login", "--server", url, "--user", "tomasz", NULL);
     g_assert_cmpint (login.status, ==, 0);
@@ -235,7 +209,7 @@ test_two_clients (void)
   g_autofree char *other = g_build_filename (home, "other", NULL);
   g_autofree char *token = NULL;
   const char *id = "3f1c2b7e-1111-4a2b-9c3d-00000000c0de";
-  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 }, e = { 0 }, f = { 0 }, g = { 0 }, h = { 0 }, i = { 0 };
+  g_auto(HdTestRun) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 }, e = { 0 }, f = { 0 }, g = { 0 }, h = { 0 }, i = { 0 };
   g_autoptr(HdTestReply) created = NULL, merged = NULL, settled = NULL;
   JsonObject *t;
 
@@ -265,7 +239,7 @@ test_two_clients (void)
 
   /* the same field, two values: a conflict on the second computer */
   {
-    g_auto(Run) fresh = { 0 };
+    g_auto(HdTestRun) fresh = { 0 };
 
     cli (&fresh, NULL, "sync", NULL);
   }
@@ -275,8 +249,8 @@ test_two_clients (void)
   cli_as (other, &i, NULL, "conflicts", NULL);
   g_assert_nonnull (strstr (i.out, "assignee is \"admin\" on the server, yours is \"tomasz\""));
   {
-    g_auto(Run) resolve = { 0 };
-    g_auto(Run) none = { 0 };
+    g_auto(HdTestRun) resolve = { 0 };
+    g_auto(HdTestRun) none = { 0 };
 
     cli_as (other, &resolve, NULL, "resolve", "1", "--keep", "mine", NULL);
     g_assert_cmpint (resolve.status, ==, 0);
@@ -310,7 +284,7 @@ test_watch (void)
   }
   for (guint i = 0; i < 50 && !arrived; i++)
     {
-      g_auto(Run) found = { 0 };
+      g_auto(HdTestRun) found = { 0 };
 
       g_usleep (100 * 1000);
       cli (&found, NULL, "show", "3f1c2b7e-1111-4a2b-9c3d-00000000a11e", NULL);
