@@ -374,6 +374,38 @@ hd_test_request (HdTestServer *server,
   return hd_test_request_full (server, method, path, token, "application/json", bytes, NULL);
 }
 
+/* PATCH /tickets/@id with the JSON @body on the version the ticket has.
+ * The server's sweep escalates tickets on its own clock (seconds apart on
+ * tests/plans/fast.plan) and may do so between the read and the change:
+ * then the change is refused (412) with the ticket as it is now, and is
+ * made again on that version, up to five times. */
+HdTestReply *
+hd_test_patch_ticket (HdTestServer *server,
+                      const char   *id,
+                      const char   *token,
+                      const char   *body)
+{
+  g_autofree char *path = g_strdup_printf ("/tickets/%s", id);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(HdTestReply) current = hd_test_request (server, "GET", path, token, NULL);
+  gint64 version;
+
+  g_assert_cmpuint (current->status, ==, 200);
+  version = hd_test_reply_int (current, "version");
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autofree char *match = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", version);
+      HdTestReply *reply = hd_test_request_full (server, "PATCH", path, token, "application/json", bytes, match);
+      JsonObject *root;
+
+      if (reply->status != 412 || attempt == 5)
+        return reply;
+      root = json_node_get_object (reply->body);
+      version = json_object_get_int_member (json_object_get_object_member (root, "current"), "version");
+      hd_test_reply_free (reply);
+    }
+}
+
 void
 hd_test_reply_free (HdTestReply *reply)
 {

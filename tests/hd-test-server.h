@@ -62,6 +62,10 @@ HdTestReply  *hd_test_request_full    (HdTestServer  *server,
                                        const char    *content_type,
                                        GBytes        *body,
                                        const char    *if_match);
+HdTestReply  *hd_test_patch_ticket    (HdTestServer  *server,
+                                       const char    *id,
+                                       const char    *token,
+                                       const char    *body);
 void          hd_test_reply_free      (HdTestReply   *reply);
 const char   *hd_test_reply_string    (HdTestReply   *reply,
                                        const char    *member);

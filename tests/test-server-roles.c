@@ -98,11 +98,7 @@ new_ticket (const char *token)
   g_assert_cmpuint (created->status, ==, 201);
   if (token == front_token)
     {
-      g_autofree char *path = g_strconcat ("/tickets/", id, NULL);
-      const char *to_tomasz = "{\"assignee\": \"tomasz\"}";
-      g_autoptr(GBytes) bytes = g_bytes_new_static (to_tomasz, strlen (to_tomasz));
-      g_autoptr(HdTestReply) assigned = hd_test_request_full (server, "PATCH", path, super_token, "application/json",
-                                                              bytes, "*");
+      g_autoptr(HdTestReply) assigned = hd_test_patch_ticket (server, id, super_token, "{\"assignee\": \"tomasz\"}");
 
       g_assert_cmpuint (assigned->status, ==, 200);
     }
