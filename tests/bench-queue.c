@@ -233,20 +233,6 @@ time_counts (Bench *b)
   printf ("; %s)\n", line->str);
 }
 
-static void
-remove_cache (const char *dir)
-{
-  const char *files[] = { "bench.db", "bench.db-wal", "bench.db-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -256,7 +242,7 @@ main (int    argc,
   const guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
   g_autoptr(GError) error = NULL;
   g_autoptr(HdPlan) plan = hd_plan_load (plan_path, HD_PLAN_SCOPE_FULL, NULL, &error);
-  g_autofree char *dir = NULL, *path = NULL;
+  char *dir;
   g_autoptr(HdCache) cache = NULL;
   Maker maker = { 0 };
   Bench bench = { 0 };
@@ -266,13 +252,7 @@ main (int    argc,
 
   if (plan == NULL)
     g_error ("%s", error->message);
-  dir = g_dir_make_tmp ("helpdesk-bench-queue-XXXXXX", &error);
-  if (dir == NULL)
-    g_error ("%s", error->message);
-  path = g_build_filename (dir, "bench.db", NULL);
-  cache = hd_cache_open (path, &error);
-  if (cache == NULL)
-    g_error ("%s", error->message);
+  cache = hd_test_temp_cache ("bench-queue", &dir);
 
   maker.plan = plan;
   maker.rand = g_rand_new_with_seed (42);
@@ -322,6 +302,6 @@ main (int    argc,
   time_counts (&bench);
 
   g_clear_object (&cache);
-  remove_cache (dir);
+  hd_test_remove_temp_cache (dir);
   return 0;
 }

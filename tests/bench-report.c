@@ -251,20 +251,6 @@ time_reports (Bench                *b,
   fflush (stdout);
 }
 
-static void
-remove_cache (const char *dir)
-{
-  const char *files[] = { "bench.db", "bench.db-wal", "bench.db-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* The example plan with one more holiday: every ticket's business times
  * are counted again. */
 static HdPlan *
@@ -295,7 +281,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(HdPlan) plan = hd_plan_load (plan_path, HD_PLAN_SCOPE_FULL, NULL, &error);
   g_autoptr(HdPlan) snowed = NULL;
-  g_autofree char *dir = NULL, *path = NULL;
+  char *dir;
   g_autoptr(HdCache) cache = NULL;
   g_autoptr(HdReportFilter) year = NULL, month = NULL, filtered = NULL;
   Maker maker = { 0 };
@@ -304,13 +290,7 @@ main (int    argc,
 
   if (plan == NULL)
     g_error ("%s", error->message);
-  dir = g_dir_make_tmp ("helpdesk-bench-report-XXXXXX", &error);
-  if (dir == NULL)
-    g_error ("%s", error->message);
-  path = g_build_filename (dir, "bench.db", NULL);
-  cache = hd_cache_open (path, &error);
-  if (cache == NULL)
-    g_error ("%s", error->message);
+  cache = hd_test_temp_cache ("bench-report", &dir);
 
   maker.plan = plan;
   maker.calendar = hd_plan_get_calendar (plan);
@@ -355,6 +335,6 @@ main (int    argc,
           (g_get_monotonic_time () - start) / 1e6);
 
   g_clear_object (&cache);
-  remove_cache (dir);
+  hd_test_remove_temp_cache (dir);
   return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <time.h>
+#include <glib/gstdio.h>
 
 #include "hd-test-util.h"
 #include "hd-time.h"
@@ -67,4 +68,40 @@ hd_test_thread_cpu_ms (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
   return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
+static const char * const cache_files[] = { "cache.db", "cache.db-wal", "cache.db-shm" };
+
+/* A cache in a folder of its own under the temporary folder, named after
+ * @name; *@dir is that folder, for hd_test_remove_temp_cache(). */
+HdCache *
+hd_test_temp_cache (const char  *name,
+                    char       **dir)
+{
+  g_autofree char *template = g_strdup_printf ("helpdesk-%s-XXXXXX", name);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  HdCache *cache;
+
+  *dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, cache_files[0], NULL);
+  cache = hd_cache_open (path, &error);
+  g_assert_no_error (error);
+  return cache;
+}
+
+/* Removes the cache's files and folder, and frees @dir; the cache must be
+ * closed first. */
+void
+hd_test_remove_temp_cache (char *dir)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache_files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cache_files[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_free (dir);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hd-cache.h"
 #include "hd-plan.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,8 @@ void    hd_test_assert_instant  (gint64      actual,
 int     hd_test_compare_doubles (gconstpointer a,
                                  gconstpointer b);
 double  hd_test_thread_cpu_ms   (void);
+HdCache *hd_test_temp_cache     (const char *name,
+                                 char      **dir);
+void    hd_test_remove_temp_cache (char     *dir);
 
 G_END_DECLS

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "hd-cache.h"
 #include "hd-client.h"
 #include "hd-sync.h"
 #include "hd-test-server.h"
+#include "hd-test-util.h"
 #include "hd-time.h"
 
 /* helpdesk-cli on computers whose clocks are an hour ahead of the
@@ -227,17 +227,14 @@ static void
 test_kept_offset (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("helpdesk-skew-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
-  g_autoptr(HdCache) cache = NULL;
+  char *dir;
+  g_autoptr(HdCache) cache = hd_test_temp_cache ("skew", &dir);
   g_autoptr(HdClient) client = hd_client_new ("http://127.0.0.1:9", &error);
   g_autoptr(HdSync) sync = NULL;
   g_autofree char *behind_text = hd_sync_describe_clock_offset (3600 + 5 * 60);
   g_autofree char *ahead_text = hd_sync_describe_clock_offset (-90 * 60);
   gint64 drift;
 
-  g_assert_no_error (error);
-  cache = hd_cache_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (hd_cache_set_meta (cache, "clock-offset", "3600", &error));
   sync = hd_sync_new (client, cache);
@@ -249,17 +246,7 @@ test_kept_offset (void)
   g_assert_nonnull (strstr (ahead_text, "1 h 30 min ahead"));
   g_clear_object (&sync);
   g_clear_object (&cache);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (dir);
+  hd_test_remove_temp_cache (dir);
 }
 
 int
