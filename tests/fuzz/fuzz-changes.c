@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "hd-fuzz.h"
 #include "hd-changes.h"
 #include "hd-json.h"
 
@@ -23,8 +24,7 @@ static void
 fail (const char *what,
       const char *detail)
 {
-  fprintf (stderr, "fuzz-changes: %s%s%s\n", what, detail != NULL ? ": " : "", detail != NULL ? detail : "");
-  abort ();
+  hd_fuzz_fail ("fuzz-changes", what, detail);
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "hd-fuzz.h"
 #include "hd-json.h"
 #include "hd-plan.h"
 #include "hd-time.h"
@@ -28,8 +29,7 @@ static void
 fail (const char *what,
       const char *detail)
 {
-  fprintf (stderr, "fuzz-plan: %s%s%s\n", what, detail != NULL ? ": " : "", detail != NULL ? detail : "");
-  abort ();
+  hd_fuzz_fail ("fuzz-plan", what, detail);
 }
 
 static guint
