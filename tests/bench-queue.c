@@ -252,7 +252,7 @@ main (int    argc,
 
   if (plan == NULL)
     g_error ("%s", error->message);
-  cache = hd_test_temp_cache ("bench-queue", &dir);
+  cache = hd_test_temp_cache ("bench-queue", &dir, NULL);
 
   maker.plan = plan;
   maker.rand = g_rand_new_with_seed (42);

@@ -281,6 +281,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(HdPlan) plan = hd_plan_load (plan_path, HD_PLAN_SCOPE_FULL, NULL, &error);
   g_autoptr(HdPlan) snowed = NULL;
+  g_autofree char *path = NULL;
   char *dir;
   g_autoptr(HdCache) cache = NULL;
   g_autoptr(HdReportFilter) year = NULL, month = NULL, filtered = NULL;
@@ -290,7 +291,7 @@ main (int    argc,
 
   if (plan == NULL)
     g_error ("%s", error->message);
-  cache = hd_test_temp_cache ("bench-report", &dir);
+  cache = hd_test_temp_cache ("bench-report", &dir, &path);
 
   maker.plan = plan;
   maker.calendar = hd_plan_get_calendar (plan);

@@ -282,6 +282,25 @@ hd_test_server_resume (HdTestServer *server,
   spawn_server (server, listen);
 }
 
+/* The people the server tests sign in as, one or two of each role, with
+ * their passwords. */
+void
+hd_test_server_add_staff (HdTestServer *server)
+{
+  static const char * const people[][3] = {
+    { "frontdesk", "requester", "front-pass" },
+    { "frontdesk2", "requester", "front2-pass" },
+    { "tomasz", "technician", "tech-pass" },
+    { "marcus", "technician", "lead-pass" },
+    { "keiko", "technician", "keiko-pass" },
+    { "dana", "supervisor", "super-pass" },
+    { "admin", "admin", "admin-pass" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    hd_test_server_add_user (server, people[i][0], people[i][1], people[i][2]);
+}
+
 void
 hd_test_server_stop (HdTestServer *server)
 {

@@ -41,6 +41,7 @@ void          hd_test_server_add_user (HdTestServer  *server,
                                        const char    *username,
                                        const char    *role,
                                        const char    *password);
+void          hd_test_server_add_staff (HdTestServer *server);
 void          hd_test_server_stop     (HdTestServer  *server);
 void          hd_test_server_pause    (HdTestServer  *server);
 void          hd_test_server_kill     (HdTestServer  *server);

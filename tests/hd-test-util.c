@@ -73,21 +73,25 @@ hd_test_thread_cpu_ms (void)
 static const char * const cache_files[] = { "cache.db", "cache.db-wal", "cache.db-shm" };
 
 /* A cache in a folder of its own under the temporary folder, named after
- * @name; *@dir is that folder, for hd_test_remove_temp_cache(). */
+ * @name; *@dir is that folder, for hd_test_remove_temp_cache(), and
+ * *@path (when not NULL) the cache's file, to open it again. */
 HdCache *
 hd_test_temp_cache (const char  *name,
-                    char       **dir)
+                    char       **dir,
+                    char       **path)
 {
   g_autofree char *template = g_strdup_printf ("helpdesk-%s-XXXXXX", name);
-  g_autofree char *path = NULL;
+  g_autofree char *file = NULL;
   g_autoptr(GError) error = NULL;
   HdCache *cache;
 
   *dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
-  path = g_build_filename (*dir, cache_files[0], NULL);
-  cache = hd_cache_open (path, &error);
+  file = g_build_filename (*dir, cache_files[0], NULL);
+  cache = hd_cache_open (file, &error);
   g_assert_no_error (error);
+  if (path != NULL)
+    *path = g_steal_pointer (&file);
   return cache;
 }
 

@@ -17,7 +17,8 @@ int     hd_test_compare_doubles (gconstpointer a,
                                  gconstpointer b);
 double  hd_test_thread_cpu_ms   (void);
 HdCache *hd_test_temp_cache     (const char *name,
-                                 char      **dir);
+                                 char      **dir,
+                                 char      **path);
 void    hd_test_remove_temp_cache (char     *dir);
 
 G_END_DECLS

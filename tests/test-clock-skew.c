@@ -228,7 +228,7 @@ test_kept_offset (void)
 {
   g_autoptr(GError) error = NULL;
   char *dir;
-  g_autoptr(HdCache) cache = hd_test_temp_cache ("skew", &dir);
+  g_autoptr(HdCache) cache = hd_test_temp_cache ("skew", &dir, NULL);
   g_autoptr(HdClient) client = hd_client_new ("http://127.0.0.1:9", &error);
   g_autoptr(HdSync) sync = NULL;
   g_autofree char *behind_text = hd_sync_describe_clock_offset (3600 + 5 * 60);

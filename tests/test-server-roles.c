@@ -156,13 +156,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   server = hd_test_server_start (plan);
-  hd_test_server_add_user (server, "frontdesk", "requester", "front-pass");
-  hd_test_server_add_user (server, "frontdesk2", "requester", "front2-pass");
-  hd_test_server_add_user (server, "tomasz", "technician", "tech-pass");
-  hd_test_server_add_user (server, "marcus", "technician", "lead-pass");
-  hd_test_server_add_user (server, "keiko", "technician", "keiko-pass");
-  hd_test_server_add_user (server, "dana", "supervisor", "super-pass");
-  hd_test_server_add_user (server, "admin", "admin", "admin-pass");
+  hd_test_server_add_staff (server);
   front_token = hd_test_server_sign_in (server, "frontdesk", "front-pass");
   super_token = hd_test_server_sign_in (server, "dana", "super-pass");
   for (guint c = ANONYMOUS + 1; c < N_CALLERS; c++)
