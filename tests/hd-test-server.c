@@ -574,7 +574,24 @@ hd_test_cli_runv (HdTestRun          *run,
   run->status = g_subprocess_get_exit_status (process);
 }
 
-/* The same with the arguments from @first on, up to a NULL. */
+/* The same with the arguments from @first on, up to a NULL, for the
+ * tests' own wrappers. */
+void
+hd_test_cli_run_valist (HdTestRun          *run,
+                        const char         *home,
+                        const char * const *env,
+                        const char         *input,
+                        const char         *first,
+                        va_list             ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  g_ptr_array_add (args, NULL);
+  hd_test_cli_runv (run, home, env, input, (const char * const *) args->pdata);
+}
+
 void
 hd_test_cli_run (HdTestRun          *run,
                  const char         *home,
@@ -583,15 +600,11 @@ hd_test_cli_run (HdTestRun          *run,
                  const char         *first,
                  ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   va_list ap;
 
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  hd_test_cli_run_valist (run, home, env, input, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  hd_test_cli_runv (run, home, env, input, (const char * const *) args->pdata);
 }
 
 /* The cache file of helpdesk-cli run with @home, signed in as @username

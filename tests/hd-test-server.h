@@ -92,6 +92,12 @@ void          hd_test_cli_runv        (HdTestRun          *run,
                                        const char * const *env,
                                        const char         *input,
                                        const char * const *args);
+void          hd_test_cli_run_valist  (HdTestRun          *run,
+                                       const char         *home,
+                                       const char * const *env,
+                                       const char         *input,
+                                       const char         *first,
+                                       va_list             ap);
 void          hd_test_run_clear       (HdTestRun     *run);
 char         *hd_test_cli_cache_path  (const char    *home,
                                        const char    *server_url,

@@ -23,15 +23,11 @@ cli (HdTestRun  *run,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   va_list ap;
 
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  hd_test_cli_run_valist (run, home, disk_full ? full : NULL, NULL, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  hd_test_cli_runv (run, home, disk_full ? full : NULL, NULL, (const char * const *) args->pdata);
 }
 
 static void

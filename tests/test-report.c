@@ -921,17 +921,14 @@ static void
 cli (const char *home,
      HdTestRun  *r,
      const char *input,
+     const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   va_list args;
 
-  va_start (args, input);
-  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  va_start (args, first);
+  hd_test_cli_run_valist (r, home, NULL, input, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  hd_test_cli_runv (r, home, NULL, input, (const char * const *) argv->pdata);
 }
 
 static void

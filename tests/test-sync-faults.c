@@ -143,16 +143,12 @@ static void
 change_offline (const char *first,
                 ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_auto(HdTestRun) run = { 0 };
   va_list ap;
 
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  hd_test_cli_run_valist (&run, home, NULL, NULL, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  hd_test_cli_runv (&run, home, NULL, NULL, (const char * const *) args->pdata);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "it will be delivered when the server can be reached"));
 }

@@ -16,8 +16,6 @@
 static HdTestServer *server;
 static char *home;
 
-static void cli_in (const char *dir, HdTestRun *run, const char *input, const char *first, va_list args);
-
 static void
 cli (HdTestRun  *run,
      const char *input,
@@ -27,7 +25,7 @@ cli (HdTestRun  *run,
   va_list args;
 
   va_start (args, first);
-  cli_in (home, run, input, first, args);
+  hd_test_cli_run_valist (run, home, NULL, input, first, args);
   va_end (args);
 }
 
@@ -42,23 +40,8 @@ cli_as (const char *dir,
   va_list args;
 
   va_start (args, first);
-  cli_in (dir, run, input, first, args);
+  hd_test_cli_run_valist (run, dir, NULL, input, first, args);
   va_end (args);
-}
-
-static void
-cli_in (const char *dir,
-        HdTestRun  *run,
-        const char *input,
-        const char *first,
-        va_list     args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  g_ptr_array_add (argv, NULL);
-  hd_test_cli_runv (run, dir, NULL, input, (const char * const *) argv->pdata);
 }
 
 static guint

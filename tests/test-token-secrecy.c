@@ -24,16 +24,12 @@ cli (const char *input,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_auto(HdTestRun) run = { 0 };
   va_list ap;
 
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  hd_test_cli_run_valist (&run, home, NULL, input, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  hd_test_cli_runv (&run, home, NULL, input, (const char * const *) args->pdata);
   g_string_append_printf (said, "%s%s", run.out, run.err);
 }
 
