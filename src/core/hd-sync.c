@@ -92,6 +92,15 @@ update_pending (HdSync *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
+/* The offset remember_clock() kept in @cache; 0 for none. */
+static gint64
+kept_clock_offset (HdCache *cache)
+{
+  g_autofree char *kept = hd_cache_get_meta (cache, "clock-offset");
+
+  return kept != NULL ? g_ascii_strtoll (kept, NULL, 10) : 0;
+}
+
 /* Keeps how far off this computer's clock is, as the server's answers
  * tell, for the commands that run without them (hd_sync_server_time()). */
 static void
@@ -562,7 +571,7 @@ hd_sync_new (HdClient *client,
   self->client = g_object_ref (client);
   self->cache = g_object_ref (cache);
   self->pending = hd_cache_count_outbox (cache);
-  self->clock_offset = hd_sync_server_time (cache) - g_get_real_time () / G_USEC_PER_SEC;
+  self->clock_offset = kept_clock_offset (cache);
   return self;
 }
 
@@ -716,11 +725,8 @@ hd_sync_describe_clock_offset (gint64 offset)
 gint64
 hd_sync_server_time (HdCache *cache)
 {
-  g_autofree char *kept = NULL;
-
   g_return_val_if_fail (HD_IS_CACHE (cache), 0);
-  kept = hd_cache_get_meta (cache, "clock-offset");
-  return g_get_real_time () / G_USEC_PER_SEC + (kept != NULL ? g_ascii_strtoll (kept, NULL, 10) : 0);
+  return g_get_real_time () / G_USEC_PER_SEC + kept_clock_offset (cache);
 }
 
 /* The pause after @failures failures in a row: doubling from 1 s to
