@@ -200,17 +200,6 @@ hd_json_write_instant (GString    *out,
   g_string_append_len (out, text, 23);
 }
 
-/* @json: a whole JSON value, written as it is. */
-void
-hd_json_write_raw (GString    *out,
-                   const char *member,
-                   const char *json)
-{
-  begin_value (out, member);
-  g_string_append (out, json);
-  g_string_append_c (out, ',');
-}
-
 /* The text written, without the comma after the last value. */
 char *
 hd_json_writer_finish (GString *out)

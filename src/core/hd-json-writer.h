@@ -34,9 +34,6 @@ void  hd_json_write_null         (GString    *out,
 void  hd_json_write_instant      (GString    *out,
                                   const char *member,
                                   gint64      value);
-void  hd_json_write_raw          (GString    *out,
-                                  const char *member,
-                                  const char *json);
 char *hd_json_writer_finish      (GString    *out);
 
 G_END_DECLS
