@@ -23,6 +23,8 @@ struct _HdServer
   GObject        parent_instance;
 
   SoupServer    *soup;
+  GSocketService *service;     /* accepts for soup (hd_server_listen) */
+  GTlsCertificate *certificate; /* NULL: plain HTTP */
   HdPlan        *plan;
   HdServerStore *store;
   char          *sendmail;

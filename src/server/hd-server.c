@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include "hd-json.h"
 #include "hd-server-private.h"
 
@@ -170,13 +174,11 @@ handle_early (SoupServer        *soup,
 }
 
 static void
-create_soup (HdServer        *self,
-             GTlsCertificate *certificate)
+create_soup (HdServer *self)
 {
   g_assert (self->soup == NULL);
 
-  self->soup = soup_server_new ("server-header", "helpdesk-server/" PACKAGE_VERSION " ",
-                                "tls-certificate", certificate, NULL);
+  self->soup = soup_server_new ("server-header", "helpdesk-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_api, self, NULL);
 }
@@ -303,6 +305,12 @@ hd_server_dispose (GObject *object)
   if (self->batch_id != 0)
     hd_server_shutdown (self);
   _hd_waiters_free (self);
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+      g_clear_object (&self->service);
+    }
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -315,6 +323,7 @@ hd_server_finalize (GObject *object)
 {
   HdServer *self = (HdServer *) object;
 
+  g_clear_object (&self->certificate);
   g_clear_object (&self->plan);
   g_clear_object (&self->store);
   g_free (self->sendmail);
@@ -375,8 +384,46 @@ hd_server_accept_iostream (HdServer        *self,
   g_return_val_if_fail (G_IS_IO_STREAM (stream), FALSE);
 
   if (self->soup == NULL)
-    create_soup (self, NULL);
+    create_soup (self);
   return soup_server_accept_iostream (self->soup, stream, local_address, remote_address, error);
+}
+
+/* Each connection accepted is handed to libsoup as a stream, over TLS
+ * when the server has a certificate. libsoup 3.2's own listener keeps a
+ * reference to every socket it accepts for good (340 bytes each: a server
+ * would grow by a megabyte every 3,000 connections, without end), and
+ * listens with GLib's backlog of 10, so an eleventh client connecting at
+ * once waits a second for its SYN to be sent again. */
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           user_data)
+{
+  HdServer *self = user_data;
+  g_autoptr(GSocketAddress) local_address = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote_address = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  if (self->certificate != NULL)
+    {
+      stream = g_tls_server_connection_new (G_IO_STREAM (connection), self->certificate, &error);
+      if (stream == NULL)
+        {
+          g_warning ("A connection could not start TLS: %s", error->message);
+          return TRUE;
+        }
+      g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (stream), FALSE);
+    }
+  else
+    {
+      stream = g_object_ref (G_IO_STREAM (connection));
+    }
+  if (!soup_server_accept_iostream (self->soup, stream, local_address, remote_address, &error))
+    g_warning ("A connection could not be served: %s", error->message);
+  return TRUE;
 }
 
 /* Listens on @host:@port (0 picks a free port), with TLS when given a
@@ -391,11 +438,11 @@ hd_server_listen (HdServer         *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  SoupServerListenOptions options = 0;
-  GSList *uris;
+  g_autoptr(GSocketAddress) effective_address = NULL;
   gboolean ipv6;
 
   g_return_val_if_fail (HD_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->service == NULL, FALSE);
 
   address = g_str_equal (host, "localhost") ? g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4)
                                             : g_inet_address_new_from_string (host);
@@ -406,19 +453,25 @@ hd_server_listen (HdServer         *self,
     }
   ipv6 = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
 
-  create_soup (self, certificate);
-  if (certificate != NULL)
-    options |= SOUP_SERVER_LISTEN_HTTPS;
+  create_soup (self);
+  g_set_object (&self->certificate, certificate);
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->soup, socket_address, options, error))
-    return FALSE;
+  self->service = g_socket_service_new ();
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), SOMAXCONN);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective_address, error))
+    {
+      g_clear_object (&self->service);
+      return FALSE;
+    }
+  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->service);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uri != NULL && uris != NULL)
-    *uri = g_strdup_printf ("%s://%s%s%s:%d/", certificate != NULL ? "https" : "http",
-                            ipv6 ? "[" : "", host, ipv6 ? "]" : "", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (uri != NULL)
+    *uri = g_strdup_printf ("%s://%s%s%s:%u/", certificate != NULL ? "https" : "http",
+                            ipv6 ? "[" : "", host, ipv6 ? "]" : "",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective_address)));
 
   self->sweep_id = g_timeout_add (SWEEP_INTERVAL_MS, sweep_cb, self);
   return TRUE;
