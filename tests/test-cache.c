@@ -803,6 +803,116 @@ test_summaries_known (Fixture       *f,
   }
 }
 
+static GPtrArray *
+list_all (HdCache                *cache,
+          HdQueue                 queue,
+          const char             *search,
+          const HdKnownSummaries *known)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = hd_cache_list_summaries (cache, queue, NULL, search, HD_SORT_NUMBER, FALSE, NULL, 0, known,
+                                             &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* What typing on narrows: more letters, more words. */
+static void
+test_search_narrows (void)
+{
+  g_assert_true (_hd_cache_search_narrows (NULL, "p"));
+  g_assert_true (_hd_cache_search_narrows ("  ", "p"));
+  g_assert_true (_hd_cache_search_narrows ("p", "pr"));
+  g_assert_true (_hd_cache_search_narrows ("P", "pr"));
+  g_assert_true (_hd_cache_search_narrows ("pr", "pr"));
+  g_assert_true (_hd_cache_search_narrows ("p", "p x"));
+  g_assert_true (_hd_cache_search_narrows ("a b", "a bc d"));
+  g_assert_true (_hd_cache_search_narrows ("wi", "wi-fi"));
+  g_assert_true (_hd_cache_search_narrows ("wi-f", "wi-fi"));
+  g_assert_false (_hd_cache_search_narrows ("pr", "p"));
+  g_assert_false (_hd_cache_search_narrows ("p", NULL));
+  g_assert_false (_hd_cache_search_narrows ("printer jam", "printer ja"));
+  g_assert_false (_hd_cache_search_narrows ("a b", "ab"));
+  g_assert_false (_hd_cache_search_narrows ("a b", "b a"));
+}
+
+/* A search typed on over the whole of a queue's list looks among its
+ * rows alone while they are current; any other search is read from the
+ * queue. */
+static void
+test_summaries_typed_on (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const searches[] = { "p", "pr", "projector d", "wi-f", "zzz" };
+  g_autoptr(HdChanges) page = five_tickets ();
+  g_autoptr(HdChanges) change = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *printer_numbers = NULL;
+  HdKnownSummaries known;
+  HdTicket *t;
+
+  g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
+  g_assert_no_error (error);
+  all = list_all (f->cache, HD_QUEUE_ALL, NULL, NULL);
+  open = list_all (f->cache, HD_QUEUE_OPEN, NULL, NULL);
+  g_assert_cmpuint (open->len, <, all->len);
+
+  /* letters and words typed on: the rows given, in their order */
+  known = (HdKnownSummaries) { all, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, NULL };
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(GPtrArray) typed = list_all (f->cache, HD_QUEUE_ALL, searches[i], &known);
+      g_autoptr(GPtrArray) fresh = list_all (f->cache, HD_QUEUE_ALL, searches[i], NULL);
+      g_autofree char *typed_numbers = numbers_of (typed);
+      g_autofree char *fresh_numbers = numbers_of (fresh);
+
+      g_assert_cmpstr (typed_numbers, ==, fresh_numbers);
+      for (guint j = 0; j < typed->len; j++)
+        g_assert_true (holds (all, g_ptr_array_index (typed, j)));
+    }
+
+  /* rows said to be the whole queue are all it looks among: the closed
+   * ticket is not among the open queue's */
+  {
+    g_autoptr(GPtrArray) trusted = NULL;
+
+    known = (HdKnownSummaries) { open, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, NULL };
+    trusted = list_all (f->cache, HD_QUEUE_ALL, "cracked", &known);
+    g_assert_cmpuint (trusted->len, ==, 0);
+  }
+
+  /* another queue, or a search that is not typed on: read again */
+  known = (HdKnownSummaries) { open, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_OPEN, NULL };
+  found = list_all (f->cache, HD_QUEUE_ALL, "cracked", &known);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  {
+    g_autoptr(GPtrArray) projector = list_all (f->cache, HD_QUEUE_ALL, "projector", NULL);
+
+    known = (HdKnownSummaries) { projector, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, "projector" };
+    found = list_all (f->cache, HD_QUEUE_ALL, "badge", &known);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (((HdTicketSummary *) g_ptr_array_index (found, 0))->number, ==, 3);
+    g_clear_pointer (&found, g_ptr_array_unref);
+  }
+
+  /* written since: the rows given are no longer the queue's */
+  t = make_ticket ("3f1c2b7e-2222-4a2b-9c3d-000000000003", 3, "printer badge reader", HD_PRIORITY_CRITICAL,
+                   HD_STATUS_IN_PROGRESS, "Keiko");
+  t->version = 2;
+  change = page_of ("epoch.9", t, NULL);
+  g_assert_true (hd_cache_apply_changes (f->cache, change, &error));
+  g_assert_no_error (error);
+  known = (HdKnownSummaries) { all, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, NULL };
+  found = list_all (f->cache, HD_QUEUE_ALL, "printer", &known);
+  printer_numbers = numbers_of (found);
+  g_assert_cmpstr (printer_numbers, ==, "1 3");
+}
+
 typedef struct {
   GMainLoop *loop;
   GPtrArray *rows;
@@ -925,6 +1035,8 @@ main (int argc, char **argv)
   g_test_add ("/cache/summaries/fields", Fixture, NULL, fixture_set_up, test_summaries_fields, fixture_tear_down);
   g_test_add ("/cache/summaries/search", Fixture, NULL, fixture_set_up, test_summaries_search, fixture_tear_down);
   g_test_add ("/cache/summaries/known", Fixture, NULL, fixture_set_up, test_summaries_known, fixture_tear_down);
+  g_test_add_func ("/cache/search-narrows", test_search_narrows);
+  g_test_add ("/cache/summaries/typed-on", Fixture, NULL, fixture_set_up, test_summaries_typed_on, fixture_tear_down);
   g_test_add ("/cache/summaries/orders-use-indexes", Fixture, NULL, fixture_set_up, test_orders_use_indexes,
               fixture_tear_down);
   g_test_add ("/cache/summaries/async", Fixture, NULL, fixture_set_up, test_summaries_async, fixture_tear_down);

@@ -22,7 +22,7 @@ struct _HdCache
   /* "changed" is emitted on the context that opened the cache */
   GMainContext *owner;
   GSource      *changed;
-  guint64       generation;     /* one more at each change a view shows */
+  guint64       generation;     /* a new one at each change a view shows */
   gint64        data_version;   /* SQLite's, at which the generation was last checked */
 
   /* reports (hd-cache-report.c): the plan tickets' report columns are
@@ -79,6 +79,7 @@ gboolean _hd_cache_delete_ticket  (HdCache         *self,
                                    const char      *id,
                                    GError         **error);
 void     _hd_cache_changed        (HdCache         *self);
+guint64  _hd_cache_new_generation (void);
 gboolean _hd_cache_commit         (HdCache         *self,
                                    GError         **error);
 gboolean _hd_cache_reindex_dirty  (HdCache         *self,

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * one per priority); a search, ?1, is an FTS5 query on tickets_fts "f". */
 
 char         *_hd_cache_fts_query     (const char    *search);
+gboolean      _hd_cache_search_narrows (const char   *before,
+                                       const char    *after);
+gboolean      _hd_cache_queue_timed   (HdQueue        queue);
 const char   *_hd_cache_queue_where   (HdQueue        queue);
 char         *_hd_cache_order_by      (HdSortColumn   sort,
                                        gboolean       descending);

@@ -45,6 +45,7 @@ known_copy (HdKnownSummaries       *copy,
   g_ptr_array_ref (copy->rows);
   if (copy->more != NULL)
     g_ptr_array_ref (copy->more);
+  copy->search = g_strdup (known->search);
 }
 
 static void
@@ -55,6 +56,7 @@ queue_args_free (QueueArgs *args)
   g_clear_object (&args->plan);
   g_clear_pointer (&args->known.rows, g_ptr_array_unref);
   g_clear_pointer (&args->known.more, g_ptr_array_unref);
+  g_free ((char *) args->known.search);
   g_free (args);
 }
 
@@ -255,7 +257,7 @@ fill_row (sqlite3_stmt *stmt,
     row->summary = read_summary (stmt, 1, rowid, filling->generation);
 }
 
-/* The generation of what the cache holds: one more at each change made
+/* The generation of what the cache holds: a new one at each change made
  * here (_hd_cache_changed()) and at each commit of another process on
  * the same file (helpdesk-cli beside the app), which SQLite's
  * data_version tells. */
@@ -267,7 +269,7 @@ current_generation (HdCache *self)
   if (version != self->data_version)
     {
       self->data_version = version;
-      self->generation++;
+      self->generation = _hd_cache_new_generation ();
     }
   return self->generation;
 }
@@ -418,6 +420,35 @@ place_rows (HdCache       *self,
   return g_steal_pointer (&placed);
 }
 
+/* The rows of @known that @matches has, in their order, when @known's
+ * rows are the whole list of the same queue for a search the one asked
+ * for narrows (letters typed on) and nothing changed since they were
+ * read: SQLite need not walk the queue again. NULL otherwise. */
+static GPtrArray *
+filter_known (const HdKnownSummaries *known,
+              const QueueArgs        *args,
+              HdRowMap               *matches,
+              guint64                 generation)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  if (!known->whole || known->rows == NULL || known->queue != args->queue || _hd_cache_queue_timed (args->queue) ||
+      known->sort != args->sort || known->descending != args->descending ||
+      !_hd_cache_search_narrows (known->search, args->search))
+    return NULL;
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_ticket_summary_unref);
+  for (guint i = 0; i < known->rows->len; i++)
+    {
+      HdTicketSummary *s = g_ptr_array_index (known->rows, i);
+
+      if (s->generation != generation || s->row <= 0)
+        return NULL;
+      if (hd_row_map_lookup (matches, s->row) != NULL)
+        g_ptr_array_add (found, hd_ticket_summary_ref (s));
+    }
+  return g_steal_pointer (&found);
+}
+
 static GPtrArray *
 list_summaries (HdCache          *self,
                 const QueueArgs  *args,
@@ -445,9 +476,7 @@ list_summaries (HdCache          *self,
   /* after the search's index is up to date: a rebuild counts as a change */
   reading.generation = current_generation (self);
   reading.max_rowid = hd_database_query_int (self->db, "SELECT coalesce (max (rowid), 0) FROM tickets");
-  known = current_summaries (self, &args->known, reading.max_rowid);
-  reading.known = known;
-  if (known != NULL && match != NULL)
+  if (args->known.rows != NULL && match != NULL)
     {
       GError *failure = NULL;
 
@@ -458,8 +487,16 @@ list_summaries (HdCache          *self,
           hd_database_exec (self->db, "RELEASE summaries", NULL);
           return NULL;
         }
-      reading.matches = matches;
+      placed = filter_known (&args->known, args, matches, reading.generation);
+      if (placed != NULL)
+        {
+          hd_database_exec (self->db, "RELEASE summaries", NULL);
+          return placed;
+        }
     }
+  known = current_summaries (self, &args->known, reading.max_rowid);
+  reading.known = known;
+  reading.matches = matches;
   stmt = _hd_cache_prepare_queue (self, known != NULL ? "t.rowid" : "t.rowid, " SUMMARY_ROW, args->queue,
                                   matches != NULL ? NULL : match, NULL, args->me, args->plan, args->now, error);
   if (stmt != NULL && run_query (self, stmt, cancellable, read_row, &reading, error) &&

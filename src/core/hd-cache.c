@@ -230,13 +230,29 @@ emit_changed (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A generation no cache of this process had: summaries read from one
+ * cache are never taken as current by another (an account signed in
+ * after another's). */
+guint64
+_hd_cache_new_generation (void)
+{
+  static guint64 last;
+  G_LOCK_DEFINE_STATIC (last);
+  guint64 generation;
+
+  G_LOCK (last);
+  generation = ++last;
+  G_UNLOCK (last);
+  return generation;
+}
+
 /* After a commit, from any thread: one "changed" for a burst of them. */
 void
 _hd_cache_changed (HdCache *self)
 {
   HD_CACHE_LOCKED (self);
 
-  self->generation++;
+  self->generation = _hd_cache_new_generation ();
   if (self->changed != NULL)
     return;
   self->changed = g_idle_source_new ();
@@ -290,6 +306,7 @@ hd_cache_init (HdCache *self)
 {
   g_rec_mutex_init (&self->lock);
   self->owner = g_main_context_ref_thread_default ();
+  self->generation = _hd_cache_new_generation ();
 }
 
 const char *
@@ -847,6 +864,41 @@ _hd_cache_fts_query (const char *search)
       g_string_append_printf (query, "%s\"%s\"*", i > 0 ? " " : "", quoted);
     }
   return g_string_free (query, FALSE);
+}
+
+/* Whether every ticket @after finds is among those @before finds: each
+ * word of @before but the last is a word of @after, in its place, and
+ * @after's word there begins with the last (more letters or more words
+ * typed on). A word's pieces ("wi-fi") are a phrase whose last piece is
+ * a prefix: what typing on adds to a word only narrows it. */
+gboolean
+_hd_cache_search_narrows (const char *before,
+                          const char *after)
+{
+  g_auto(GStrv) old_words = NULL;
+  g_auto(GStrv) new_words = NULL;
+  guint n;
+
+  if (before == NULL || (old_words = g_str_tokenize_and_fold (before, NULL, NULL))[0] == NULL)
+    return TRUE;
+  if (after == NULL)
+    return FALSE;
+  new_words = g_str_tokenize_and_fold (after, NULL, NULL);
+  n = g_strv_length (old_words);
+  if (g_strv_length (new_words) < n)
+    return FALSE;
+  for (guint i = 0; i + 1 < n; i++)
+    if (!g_str_equal (old_words[i], new_words[i]))
+      return FALSE;
+  return g_str_has_prefix (new_words[n - 1], old_words[n - 1]);
+}
+
+/* Whether tickets come into @queue and leave it as time passes, with no
+ * change to them. */
+gboolean
+_hd_cache_queue_timed (HdQueue queue)
+{
+  return queue == HD_QUEUE_DUE_SOON || queue == HD_QUEUE_BREACHED;
 }
 
 /* Due soon: the next deadline within the priority's WarnBefore, counted

@@ -154,12 +154,18 @@ gint64          hd_cache_count_tickets      (HdCache       *self);
 
 /* Summaries a caller has from earlier lists, for hd_cache_list_summaries()
  * to take instead of reading them again: @rows, a list as it came, in the
- * order of @sort and @descending; @more (may be NULL), in any order. */
+ * order of @sort and @descending; @more (may be NULL), in any order.
+ * With @whole, @rows are the whole list of @queue and @search (NULL: no
+ * search) for the same @me: a search that narrows @search, typed on, is
+ * looked for among them alone while they are current. */
 typedef struct {
   GPtrArray    *rows;
   HdSortColumn  sort;
   gboolean      descending;
   GPtrArray    *more;
+  gboolean      whole;
+  HdQueue       queue;
+  const char   *search;
 } HdKnownSummaries;
 
 GPtrArray      *hd_cache_list_summaries     (HdCache       *self,

@@ -44,7 +44,8 @@ typedef struct {
   ReloadKind   kind;
   HdPlan      *plan;
   gint64       now;
-  gboolean     searched;
+  HdQueue      queue;
+  char        *search;         /* NULL for none */
   HdSortColumn sort;
   gboolean     descending;
   HdQueueTiming *timing;       /* HELPDESK_PROFILE: what it was for */
@@ -91,7 +92,12 @@ struct _HdQueueView
 
   HdTicketList       *list;
   GPtrArray          *queue_rows; /* the queue's last rows with no search */
-  HdSortColumn        shown_sort; /* the order of the rows shown */
+  /* what the last rows listed are: while the list shows them, the whole
+   * of a queue and search, in an order */
+  GPtrArray          *shown_rows;
+  HdQueue             shown_queue;
+  char               *shown_search;
+  HdSortColumn        shown_sort;
   gboolean            shown_descending;
   Column              columns[N_COLUMNS];
   GHashTable         *due_cells; /* the due column's list items bound */
@@ -152,6 +158,7 @@ request_free (Request *request)
 {
   g_clear_object (&request->self);
   g_clear_object (&request->plan);
+  g_free (request->search);
   hd_queue_timing_free (request->timing);
   g_free (request);
 }
@@ -557,13 +564,18 @@ listed_cb (GObject      *source,
   same_plan = request->plan == self->plan;
   use_plan (self, request->plan);
   self->now = request->now;
-  if (rows != NULL && !request->searched)
+  if (rows != NULL && request->search == NULL)
     {
       g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
       self->queue_rows = g_ptr_array_ref (rows);
     }
   if (rows != NULL)
     {
+      g_clear_pointer (&self->shown_rows, g_ptr_array_unref);
+      self->shown_rows = g_ptr_array_ref (rows);
+      self->shown_queue = request->queue;
+      g_free (self->shown_search);
+      self->shown_search = g_strdup (request->search);
       self->shown_sort = request->sort;
       self->shown_descending = request->descending;
       show_rows (self, rows, request->kind == RELOAD_REFRESH, !same_plan);
@@ -586,9 +598,11 @@ run_query (HdQueueView *self,
   /* what the cache may take instead of reading it again: the rows shown,
    * which a search typed on narrows, and the queue's with no search,
    * which a cleared search brings back */
+  GPtrArray *rows = hd_ticket_list_get_rows (self->list);
   HdKnownSummaries known = {
-    hd_ticket_list_get_rows (self->list), self->shown_sort, self->shown_descending,
-    self->queue_rows != hd_ticket_list_get_rows (self->list) ? self->queue_rows : NULL,
+    rows, self->shown_sort, self->shown_descending,
+    self->queue_rows != rows ? self->queue_rows : NULL,
+    self->shown_rows == rows, self->shown_queue, self->shown_search,
   };
   HdPlan *plan;
   Request *request;
@@ -612,7 +626,8 @@ run_query (HdQueueView *self,
   request->kind = kind;
   request->plan = plan != NULL ? g_object_ref (plan) : NULL;
   request->now = hd_sync_now (hd_account_get_sync (self->account));
-  request->searched = self->search != NULL;
+  request->queue = self->queue;
+  request->search = g_strdup (self->search);
   request->sort = self->sort;
   request->descending = self->descending;
   request->timing = hd_queue_profile_start (self->profile);
@@ -911,6 +926,7 @@ hd_queue_view_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_rows, g_ptr_array_unref);
   if (self->settle_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
   self->settle_id = 0;
@@ -934,6 +950,7 @@ hd_queue_view_finalize (GObject *object)
   HdQueueView *self = (HdQueueView *) object;
 
   g_free (self->search);
+  g_free (self->shown_search);
   g_free (self->selected_id);
   hd_queue_profile_free (self->profile);
   g_hash_table_unref (self->due_cells);
