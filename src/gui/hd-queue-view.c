@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hd-cell-text.h"
 #include "hd-queue-profile.h"
 #include "hd-queue-view.h"
 #include "hd-ticket-list.h"
@@ -15,7 +16,7 @@
 #define REFRESH_SECONDS 60
 
 typedef void (*BindFunc) (HdQueueView           *self,
-                          GtkLabel              *label,
+                          HdCellText            *label,
                           const HdTicketSummary *summary);
 
 typedef struct {
@@ -51,15 +52,15 @@ typedef struct {
   HdQueueTiming *timing;       /* HELPDESK_PROFILE: what it was for */
 } Request;
 
-static void bind_number   (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_priority (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_subject  (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_requester (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_location (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_topic    (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_assignee (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_status   (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
-static void bind_due      (HdQueueView *self, GtkLabel *label, const HdTicketSummary *summary);
+static void bind_number   (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_priority (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_subject  (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_requester (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_location (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_topic    (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_assignee (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_status   (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
+static void bind_due      (HdQueueView *self, HdCellText *label, const HdTicketSummary *summary);
 
 /* Widths are fixed, so that columns do not shift as rows of other
  * lengths scroll in; the subject takes any room beyond. Status and due
@@ -166,7 +167,7 @@ request_free (Request *request)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
 static void
-set_class (GtkLabel   *label,
+set_class (HdCellText *label,
            const char *css_class,
            gboolean    set)
 {
@@ -178,37 +179,37 @@ set_class (GtkLabel   *label,
 
 /* An empty field shows as a dash, not as a gap. */
 static void
-set_text_or_dash (GtkLabel   *label,
+set_text_or_dash (HdCellText *label,
                   const char *text)
 {
-  gtk_label_set_text (label, text != NULL && text[0] != '\0' ? text : "—");
+  hd_cell_text_set_text (label, text != NULL && text[0] != '\0' ? text : "—");
 }
 
 static void
 bind_number (HdQueueView           *self,
-             GtkLabel              *label,
+             HdCellText            *label,
              const HdTicketSummary *summary)
 {
   g_autofree char *text = hd_ticket_text_number (summary->number);
 
-  gtk_label_set_text (label, text);
+  hd_cell_text_set_text (label, text);
   set_class (label, "dim-label", summary->number <= 0);
 }
 
 static void
 bind_priority (HdQueueView           *self,
-               GtkLabel              *label,
+               HdCellText            *label,
                const HdTicketSummary *summary)
 {
   const char *classes[] = { "priority-badge", hd_ticket_text_priority_class (summary->priority), NULL };
 
-  gtk_label_set_text (label, hd_ticket_text_priority (self->plan, summary->priority));
+  hd_cell_text_set_text (label, hd_ticket_text_priority (self->plan, summary->priority));
   gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
 }
 
 static void
 bind_subject (HdQueueView           *self,
-              GtkLabel              *label,
+              HdCellText            *label,
               const HdTicketSummary *summary)
 {
   set_text_or_dash (label, summary->subject);
@@ -216,7 +217,7 @@ bind_subject (HdQueueView           *self,
 
 static void
 bind_requester (HdQueueView           *self,
-                GtkLabel              *label,
+                HdCellText            *label,
                 const HdTicketSummary *summary)
 {
   set_text_or_dash (label, summary->requester_name);
@@ -224,7 +225,7 @@ bind_requester (HdQueueView           *self,
 
 static void
 bind_location (HdQueueView           *self,
-               GtkLabel              *label,
+               HdCellText            *label,
                const HdTicketSummary *summary)
 {
   set_text_or_dash (label, summary->location);
@@ -232,7 +233,7 @@ bind_location (HdQueueView           *self,
 
 static void
 bind_topic (HdQueueView           *self,
-            GtkLabel              *label,
+            HdCellText            *label,
             const HdTicketSummary *summary)
 {
   set_text_or_dash (label, hd_ticket_topic_label (summary, self->plan));
@@ -240,7 +241,7 @@ bind_topic (HdQueueView           *self,
 
 static void
 bind_assignee (HdQueueView           *self,
-               GtkLabel              *label,
+               HdCellText            *label,
                const HdTicketSummary *summary)
 {
   set_text_or_dash (label, hd_ticket_assignee_label (summary, self->plan));
@@ -249,21 +250,21 @@ bind_assignee (HdQueueView           *self,
 
 static void
 bind_status (HdQueueView           *self,
-             GtkLabel              *label,
+             HdCellText            *label,
              const HdTicketSummary *summary)
 {
-  gtk_label_set_text (label, hd_ticket_text_status (summary->status));
+  hd_cell_text_set_text (label, hd_ticket_text_status (summary->status));
 }
 
 static void
 bind_due (HdQueueView           *self,
-          GtkLabel              *label,
+          HdCellText            *label,
           const HdTicketSummary *summary)
 {
   HdDueState state;
   g_autofree char *text = hd_ticket_format_due (summary, self->plan, self->zone, self->now, &state);
 
-  gtk_label_set_text (label, text != NULL ? text : "");
+  hd_cell_text_set_text (label, text != NULL ? text : "");
   set_class (label, "due-overdue", state == HD_DUE_OVERDUE);
   set_class (label, "due-soon", state == HD_DUE_SOON);
   set_class (label, "dim-label", state == HD_DUE_NONE);
@@ -299,7 +300,7 @@ query_tooltip_cb (GtkWidget  *widget,
                   gpointer    user_data)
 {
   HdQueueView *self = user_data;
-  GtkLabel *label = GTK_LABEL (widget);
+  HdCellText *cell = HD_CELL_TEXT (widget);
   GtkListItem *item = g_object_get_data (G_OBJECT (widget), "hd-list-item");
   HdTicketRow *row = item != NULL ? gtk_list_item_get_item (item) : NULL;
   g_autofree char *text = NULL;
@@ -308,8 +309,8 @@ query_tooltip_cb (GtkWidget  *widget,
     return FALSE;
   if (g_object_get_data (G_OBJECT (widget), "hd-due") != NULL)
     text = due_tooltip (self, hd_ticket_row_get_summary (row));
-  else if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
-    text = g_strdup (gtk_label_get_text (label));
+  else if (hd_cell_text_is_ellipsized (cell))
+    text = g_strdup (hd_cell_text_get_text (cell));
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -377,7 +378,7 @@ rebind_due_cells (HdQueueView *self)
       HdTicketRow *row = gtk_list_item_get_item (item);
 
       if (row != NULL)
-        bind_due (self, GTK_LABEL (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
+        bind_due (self, HD_CELL_TEXT (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
     }
 }
 
@@ -755,13 +756,10 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           Column                   *column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = hd_cell_text_new (column->info->sort != HD_SORT_PRIORITY);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   if (column->info->sort == HD_SORT_PRIORITY)
     gtk_widget_set_halign (label, GTK_ALIGN_START);
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column->info->sort == HD_SORT_NUMBER)
     gtk_widget_add_css_class (label, "numeric");
   g_object_set_data (G_OBJECT (label), "hd-list-item", item);
@@ -779,7 +777,7 @@ write_cell (GtkListItem *item)
   Column *column = g_object_get_data (G_OBJECT (item), "hd-column");
   HdTicketRow *row = gtk_list_item_get_item (item);
 
-  column->info->bind (column->self, GTK_LABEL (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
+  column->info->bind (column->self, HD_CELL_TEXT (gtk_list_item_get_child (item)), hd_ticket_row_get_summary (row));
 }
 
 /* A row kept its place but shows another ticket, or the same changed. */
