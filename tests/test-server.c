@@ -120,18 +120,25 @@ sign_in_thread (gpointer data)
   return NULL;
 }
 
-/* The most memory the server held at any time, in MiB. */
-static gint64
-peak_memory (void)
+/* The server's figure @key ("VmRSS:") of /proc/PID/status, in KiB. */
+static guint64
+server_status_kib (const char *key)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) server->pid);
   g_autofree char *status = NULL;
   const char *line;
 
   g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
-  line = strstr (status, "VmHWM:");
+  line = strstr (status, key);
   g_assert_nonnull (line);
-  return g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10) / 1024;
+  return g_ascii_strtoull (line + strlen (key), NULL, 10);
+}
+
+/* The most memory the server held at any time, in MiB. */
+static gint64
+peak_memory (void)
+{
+  return server_status_kib ("VmHWM:") / 1024;
 }
 
 /* CPU time the server has used, in clock ticks. */
@@ -256,19 +263,6 @@ test_connections_closed (void)
   g_assert_cmpuint (after, <=, before + 5);
 }
 
-static guint64
-server_rss_kib (void)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) server->pid);
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
-  line = strstr (status, "VmRSS:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
-
 static void
 connect_and_hang_up (GSocketClient *connector,
                      guint16        port,
@@ -301,9 +295,9 @@ test_connections_let_go (void)
   return;
 #endif
   connect_and_hang_up (connector, g_uri_get_port (uri), 1000);
-  before = server_rss_kib ();
+  before = server_status_kib ("VmRSS:");
   connect_and_hang_up (connector, g_uri_get_port (uri), 5000);
-  after = server_rss_kib ();
+  after = server_status_kib ("VmRSS:");
   g_test_message ("server memory: %" G_GUINT64_FORMAT " KiB before, %" G_GUINT64_FORMAT " KiB after 5,000 connections",
                   before, after);
   g_assert_cmpuint (after, <, before + 512);
