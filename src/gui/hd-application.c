@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "hd-application.h"
 #include "hd-notifier.h"
@@ -23,6 +25,7 @@ struct _HdApplication
   char           *preset_server; /* --server */
   gboolean        background;  /* --background: no window until asked */
   gboolean        held;        /* running on with no window, for the account */
+  guint           terminate_ids[2]; /* SIGTERM, SIGINT */
 };
 
 enum {
@@ -188,6 +191,16 @@ hd_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Asked to end (the session logging out, a service manager, Ctrl+C in
+ * a terminal): as Quit does, the window's state kept and the sync
+ * stopped between requests, not cut off. */
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  g_application_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 hd_application_startup (GApplication *app)
 {
@@ -206,6 +219,8 @@ hd_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::autostart", G_CALLBACK (update_autostart), self,
                            G_CONNECT_SWAPPED);
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  self->terminate_ids[0] = g_unix_signal_add (SIGTERM, terminate_cb, self);
+  self->terminate_ids[1] = g_unix_signal_add (SIGINT, terminate_cb, self);
   self->notifier = hd_notifier_new (app, self->settings);
   open_last_account (self);
 }
@@ -234,6 +249,8 @@ hd_application_shutdown (GApplication *app)
     hd_sync_stop (hd_account_get_sync (self->account));
   self->held = FALSE;
   g_clear_object (&self->notifier);
+  for (guint i = 0; i < G_N_ELEMENTS (self->terminate_ids); i++)
+    g_clear_handle_id (&self->terminate_ids[i], g_source_remove);
 
   G_APPLICATION_CLASS (hd_application_parent_class)->shutdown (app);
 }
