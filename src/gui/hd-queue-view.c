@@ -506,6 +506,16 @@ show_rows (HdQueueView *self,
 
   if (focused != GTK_INVALID_LIST_POSITION && focused >= n)
     gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+  /* None: the empty page hides the list, which keeps the rows it had so
+   * that the next rows take their places and their widgets. GTK 4.8
+   * destroys a list's 205 rows of widgets as their rows go and makes
+   * them anew as rows come back: 40 ms each way for a search that finds
+   * nothing and is then cleared. */
+  if (n == 0)
+    {
+      show_empty (self);
+      return;
+    }
   /* to the top while the old rows can still tell where it is */
   if (!keep_place)
     {
@@ -520,14 +530,11 @@ show_rows (HdQueueView *self,
   gtk_single_selection_set_selected (self->selection, hd_ticket_list_find (self->list, self->selected_id));
   self->restoring = FALSE;
   rebind_due_cells (self);
-  if (n > 0)
-    gtk_stack_set_visible_child_name (self->stack, "tickets");
-  else
-    show_empty (self);
+  gtk_stack_set_visible_child_name (self->stack, "tickets");
   /* the row focused may have been let go of, or now show another ticket */
-  if (refocus && n > 0 && !focus_selected (self) && focus_in_list (self) == NULL)
+  if (refocus && !focus_selected (self) && focus_in_list (self) == NULL)
     settle_soon (self, keep_place ? place : -1, TRUE);
-  else if (keep_place && n > 0)
+  else if (keep_place)
     settle_soon (self, place, FALSE);
 }
 
@@ -583,8 +590,7 @@ listed_cb (GObject      *source,
     }
   else
     show_error (self, error);
-  hd_queue_profile_shown (self->profile, g_steal_pointer (&request->timing),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+  hd_queue_profile_shown (self->profile, g_steal_pointer (&request->timing), rows != NULL ? rows->len : 0,
                           g_strdup_printf ("%s%s, queue %s", hd_sort_column_to_string (self->sort),
                                            self->descending ? " descending" : "",
                                            self->has_queue ? hd_queue_to_string (self->queue) : "none"));
@@ -1073,6 +1079,10 @@ hd_queue_view_set_account (HdQueueView *self,
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_set_object (&self->account, account);
   g_clear_pointer (&self->selected_id, g_free);
+  /* nothing of another account's stays, not even hidden */
+  hd_ticket_list_replace (self->list, NULL, FALSE);
+  g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_rows, g_ptr_array_unref);
   if (account != NULL)
     {
       self->cache = g_object_ref (hd_account_get_cache (account));
