@@ -10,8 +10,9 @@
  * rows change. A GtkLabel lays its text out for each of those steps, so a
  * new search over a queue of nine columns shaped some 5,000 texts for one
  * frame. This cell is one line high whatever its text (the height of its
- * font), is as wide as its column, and lays its text out once for each
- * text, when it is drawn. */
+ * font) and, cut short with an ellipsis, asks for no width (it is meant
+ * for columns of a fixed width, which the user may change); it lays its
+ * text out once for each text, when it is drawn. */
 
 struct _HdCellText
 {
@@ -98,10 +99,10 @@ hd_cell_text_measure (GtkWidget      *widget,
       *minimum = *natural = line_height (widget);
       return;
     }
-  if (self->text != NULL && self->text[0] != '\0')
+  /* cut short, it takes the width of its column, which has one of its own */
+  if (!self->ellipsize && self->text != NULL && self->text[0] != '\0')
     pango_layout_get_pixel_size (ensure_layout (self, -1), &width, NULL);
-  *minimum = self->ellipsize ? 0 : width;
-  *natural = width;
+  *minimum = *natural = width;
 }
 
 static void
