@@ -21,7 +21,7 @@ except ImportError:
     print("1..0 # SKIP python3-dbusmock is not installed")
     sys.exit(77)
 
-from helpdesk_ui import LABEL, Session, check, sign_in, wait_signed_in
+from helpdesk_ui import LABEL, Session, check, patience, sign_in, wait_signed_in
 
 PLAN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notify.plan")
 SUPERVISOR = ("dana", "demo-dana")
@@ -50,7 +50,8 @@ def wait_for(session, daemon, predicate, what, timeout=15, since=0):
     """The first notification from the @since'th on for which @predicate holds."""
     def look():
         return next((n for n in daemon.notifications()[since:] if predicate(n)), None)
-    return session.wait_until(look, lambda: f"{what}; the app sent {daemon.notifications()[since:]}", timeout)
+    return session.wait_until(look, lambda: f"{what}; the app sent {daemon.notifications()[since:]}",
+                              patience(timeout))
 
 
 with Session("notify") as session:

@@ -61,6 +61,15 @@ TECHNICIAN = ("tomasz", "demo-tomasz")
 REQUESTER = ("frontdesk", "demo-frontdesk")
 
 WAIT = float(os.environ.get("HELPDESK_UI_TIMEOUT", "15"))
+
+
+def patience(seconds):
+    """@seconds, a wait long enough in a normal build, stretched as
+    HELPDESK_UI_TIMEOUT stretches every wait (the sanitizer build sets
+    120: the app runs 5 to 20 times slower there)."""
+    return seconds * max(WAIT / 15, 1)
+
+
 TRACE = bool(os.environ.get("HELPDESK_UI_TRACE"))     # log every search, its size and time
 POLL = 0.1
 

@@ -16,13 +16,14 @@ import os
 import subprocess
 import zoneinfo
 
-from helpdesk_ui import (BUTTON, EDITABLE, LABEL, REQUESTER, Session, build_dir, check, sign_in, wait_signed_in)
+from helpdesk_ui import (BUTTON, EDITABLE, LABEL, REQUESTER, Session, build_dir, check, patience, sign_in,
+                         wait_signed_in)
 import pyatspi
 
 SUPERVISOR = ("dana", "demo-dana")
 PAGES = ["Workload", "Backlog", "Volume", "Service levels", "Escalations and satisfaction"]
 DAYS = 60       # the range typed: the last 60 days, today included
-SYNC = 60       # seconds the cache, the app and the command line may take to agree
+SYNC = patience(60)  # seconds the cache, the app and the command line may take to agree
 MENU_ITEM = pyatspi.ROLE_MENU_ITEM
 
 
@@ -91,7 +92,7 @@ class Cli:
     def report(self, name, first, after):
         # bytes: CSV lines end in CRLF, which text mode would change
         result = subprocess.run([self.binary, "report", name, "--from", first.isoformat(), "--to", after.isoformat(),
-                                 "--csv"], env=self.env, capture_output=True, timeout=60)
+                                 "--csv"], env=self.env, capture_output=True, timeout=patience(60))
         check(result.returncode == 0, f"helpdesk-cli report {name} failed: {result.stderr.decode().strip()}")
         return result.stdout.decode()
 

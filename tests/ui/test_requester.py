@@ -5,11 +5,11 @@ internal note in an opened ticket."""
 
 import re
 
-from helpdesk_ui import (LABEL, LIST_ITEM, REQUESTER, TECHNICIAN, Session, check, sign_in,
+from helpdesk_ui import (LABEL, LIST_ITEM, REQUESTER, TECHNICIAN, Session, check, patience, sign_in,
                          wait_signed_in)
 import pyatspi
 
-SYNC = 30   # seconds the app may take to pull what the server has
+SYNC = patience(30)  # seconds the app may take to pull what the server has
 
 with Session("requester") as session:
     with session.step("frontdesk signs in"):

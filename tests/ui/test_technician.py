@@ -6,7 +6,7 @@ the server must have all of it, the note as internal."""
 import os
 import re
 
-from helpdesk_ui import (BUTTON, EDITABLE, LABEL, TECHNICIAN, Session, check, read_clipboard,
+from helpdesk_ui import (BUTTON, EDITABLE, LABEL, TECHNICIAN, Session, check, patience, read_clipboard,
                          sign_in, wait_signed_in)
 import pyatspi
 
@@ -29,7 +29,7 @@ CHOICES = [
     ("Who is affected?", "One or two people"),
     ("Can they keep working?", "Can keep working with a workaround"),
 ]
-SYNC = 30   # seconds the app may take to deliver a change to the server
+SYNC = patience(30)  # seconds the app may take to deliver a change to the server
 
 with Session("technician") as session:
     with session.step("tomasz signs in"):
