@@ -267,6 +267,23 @@ five_tickets (void)
   return page;
 }
 
+/* The summaries of @queue matching @search (NULL: all) in the order of
+ * @sort, for no one in particular, taking @known (may be NULL). */
+static GPtrArray *
+list_known (HdCache                *cache,
+            HdQueue                 queue,
+            const char             *search,
+            HdSortColumn            sort,
+            gboolean                descending,
+            const HdKnownSummaries *known)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = hd_cache_list_summaries (cache, queue, NULL, search, sort, descending, NULL, 0, known, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
 /* The numbers of the tickets listed, in order: "2 3 4 5 1". */
 static char *
 list_numbers (HdCache      *cache,
@@ -359,8 +376,7 @@ test_summaries_fields (Fixture       *f,
   g_assert_true (hd_cache_submit (f->cache, local, "{}", &error));
   g_assert_no_error (error);
 
-  rows = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, NULL, &error);
-  g_assert_no_error (error);
+  rows = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, FALSE, NULL);
   g_assert_cmpuint (rows->len, ==, 6);
   s = g_ptr_array_index (rows, 0);         /* not numbered yet: first */
   g_assert_cmpint (s->number, ==, 0);
@@ -710,14 +726,11 @@ test_summaries_known (Fixture       *f,
 
   g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
   g_assert_no_error (error);
-  shown = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, NULL, &error);
-  g_assert_no_error (error);
+  shown = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, FALSE, NULL);
 
   known = (HdKnownSummaries) { shown, HD_SORT_NUMBER, FALSE, NULL };
-  sorted = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_SUBJECT, TRUE, NULL, 0, &known, &error);
-  g_assert_no_error (error);
-  fresh = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_SUBJECT, TRUE, NULL, 0, NULL, &error);
-  g_assert_no_error (error);
+  sorted = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_SUBJECT, TRUE, &known);
+  fresh = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_SUBJECT, TRUE, NULL);
   sorted_numbers = numbers_of (sorted);
   fresh_numbers = numbers_of (fresh);
   g_assert_cmpstr (sorted_numbers, ==, "4 2 1 5 3");
@@ -735,12 +748,8 @@ test_summaries_known (Fixture       *f,
     g_autofree char *narrowed_numbers = NULL, *other_numbers = NULL;
 
     known = (HdKnownSummaries) { sorted, HD_SORT_SUBJECT, TRUE, NULL };
-    narrowed = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "d", HD_SORT_SUBJECT, TRUE, NULL, 0, &known,
-                                        &error);
-    g_assert_no_error (error);
-    other = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "d", HD_SORT_SUBJECT, FALSE, NULL, 0, &known,
-                                     &error);
-    g_assert_no_error (error);
+    narrowed = list_known (f->cache, HD_QUEUE_ALL, "d", HD_SORT_SUBJECT, TRUE, &known);
+    other = list_known (f->cache, HD_QUEUE_ALL, "d", HD_SORT_SUBJECT, FALSE, &known);
     narrowed_numbers = numbers_of (narrowed);
     other_numbers = numbers_of (other);
     g_assert_cmpstr (narrowed_numbers, ==, "4 2");
@@ -749,14 +758,11 @@ test_summaries_known (Fixture       *f,
   }
 
   /* a search and another queue take the rows they share */
-  found = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, "badg", HD_SORT_NUMBER, FALSE, NULL, 0, &known,
-                                   &error);
-  g_assert_no_error (error);
+  found = list_known (f->cache, HD_QUEUE_ALL, "badg", HD_SORT_NUMBER, FALSE, &known);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (holds (shown, g_ptr_array_index (found, 0)));
   known = (HdKnownSummaries) { found, HD_SORT_NUMBER, FALSE, NULL };
-  open = hd_cache_list_summaries (f->cache, HD_QUEUE_OPEN, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, &known, &error);
-  g_assert_no_error (error);
+  open = list_known (f->cache, HD_QUEUE_OPEN, NULL, HD_SORT_NUMBER, FALSE, &known);
   g_assert_cmpuint (open->len, ==, 3);
   g_assert_false (holds (found, g_ptr_array_index (open, 0)));
   g_assert_true (holds (found, g_ptr_array_index (open, 1)));
@@ -771,8 +777,7 @@ test_summaries_known (Fixture       *f,
   g_assert_true (hd_cache_apply_changes (f->cache, change, &error));
   g_assert_no_error (error);
   known = (HdKnownSummaries) { shown, HD_SORT_NUMBER, FALSE, NULL };
-  after = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, FALSE, NULL, 0, &known, &error);
-  g_assert_no_error (error);
+  after = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, FALSE, &known);
   g_assert_cmpuint (after->len, ==, 5);
   g_assert_cmpstr (((HdTicketSummary *) g_ptr_array_index (after, 1))->subject, ==, "Projector fixed");
   g_assert_cmpint (((HdTicketSummary *) g_ptr_array_index (after, 1))->status, ==, HD_STATUS_RESOLVED);
@@ -787,34 +792,17 @@ test_summaries_known (Fixture       *f,
     sqlite3 *db = NULL;
 
     known = (HdKnownSummaries) { after, HD_SORT_NUMBER, FALSE, NULL };
-    again = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, &known, &error);
-    g_assert_no_error (error);
+    again = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, TRUE, &known);
     g_assert_true (holds (after, g_ptr_array_index (again, 0)));
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, "UPDATE tickets SET subject = 'Renamed elsewhere' WHERE number = 5", NULL, NULL,
                                    NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
     known = (HdKnownSummaries) { again, HD_SORT_NUMBER, TRUE, NULL };
-    elsewhere = hd_cache_list_summaries (f->cache, HD_QUEUE_ALL, NULL, NULL, HD_SORT_NUMBER, TRUE, NULL, 0, &known,
-                                         &error);
-    g_assert_no_error (error);
+    elsewhere = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, TRUE, &known);
     g_assert_cmpstr (((HdTicketSummary *) g_ptr_array_index (elsewhere, 0))->subject, ==, "Renamed elsewhere");
     g_assert_false (holds (again, g_ptr_array_index (elsewhere, 0)));
   }
-}
-
-static GPtrArray *
-list_all (HdCache                *cache,
-          HdQueue                 queue,
-          const char             *search,
-          const HdKnownSummaries *known)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows = hd_cache_list_summaries (cache, queue, NULL, search, HD_SORT_NUMBER, FALSE, NULL, 0, known,
-                                             &error);
-
-  g_assert_no_error (error);
-  return rows;
 }
 
 /* What typing on narrows: more letters, more words. */
@@ -857,16 +845,16 @@ test_summaries_typed_on (Fixture       *f,
 
   g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
   g_assert_no_error (error);
-  all = list_all (f->cache, HD_QUEUE_ALL, NULL, NULL);
-  open = list_all (f->cache, HD_QUEUE_OPEN, NULL, NULL);
+  all = list_known (f->cache, HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, FALSE, NULL);
+  open = list_known (f->cache, HD_QUEUE_OPEN, NULL, HD_SORT_NUMBER, FALSE, NULL);
   g_assert_cmpuint (open->len, <, all->len);
 
   /* letters and words typed on: the rows given, in their order */
   known = (HdKnownSummaries) { all, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, NULL };
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
     {
-      g_autoptr(GPtrArray) typed = list_all (f->cache, HD_QUEUE_ALL, searches[i], &known);
-      g_autoptr(GPtrArray) fresh = list_all (f->cache, HD_QUEUE_ALL, searches[i], NULL);
+      g_autoptr(GPtrArray) typed = list_known (f->cache, HD_QUEUE_ALL, searches[i], HD_SORT_NUMBER, FALSE, &known);
+      g_autoptr(GPtrArray) fresh = list_known (f->cache, HD_QUEUE_ALL, searches[i], HD_SORT_NUMBER, FALSE, NULL);
       g_autofree char *typed_numbers = numbers_of (typed);
       g_autofree char *fresh_numbers = numbers_of (fresh);
 
@@ -881,20 +869,20 @@ test_summaries_typed_on (Fixture       *f,
     g_autoptr(GPtrArray) trusted = NULL;
 
     known = (HdKnownSummaries) { open, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, NULL };
-    trusted = list_all (f->cache, HD_QUEUE_ALL, "cracked", &known);
+    trusted = list_known (f->cache, HD_QUEUE_ALL, "cracked", HD_SORT_NUMBER, FALSE, &known);
     g_assert_cmpuint (trusted->len, ==, 0);
   }
 
   /* another queue, or a search that is not typed on: read again */
   known = (HdKnownSummaries) { open, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_OPEN, NULL };
-  found = list_all (f->cache, HD_QUEUE_ALL, "cracked", &known);
+  found = list_known (f->cache, HD_QUEUE_ALL, "cracked", HD_SORT_NUMBER, FALSE, &known);
   g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_ptr_array_unref);
   {
-    g_autoptr(GPtrArray) projector = list_all (f->cache, HD_QUEUE_ALL, "projector", NULL);
+    g_autoptr(GPtrArray) projector = list_known (f->cache, HD_QUEUE_ALL, "projector", HD_SORT_NUMBER, FALSE, NULL);
 
     known = (HdKnownSummaries) { projector, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, "projector" };
-    found = list_all (f->cache, HD_QUEUE_ALL, "badge", &known);
+    found = list_known (f->cache, HD_QUEUE_ALL, "badge", HD_SORT_NUMBER, FALSE, &known);
     g_assert_cmpuint (found->len, ==, 1);
     g_assert_cmpint (((HdTicketSummary *) g_ptr_array_index (found, 0))->number, ==, 3);
     g_clear_pointer (&found, g_ptr_array_unref);
@@ -908,7 +896,7 @@ test_summaries_typed_on (Fixture       *f,
   g_assert_true (hd_cache_apply_changes (f->cache, change, &error));
   g_assert_no_error (error);
   known = (HdKnownSummaries) { all, HD_SORT_NUMBER, FALSE, NULL, TRUE, HD_QUEUE_ALL, NULL };
-  found = list_all (f->cache, HD_QUEUE_ALL, "printer", &known);
+  found = list_known (f->cache, HD_QUEUE_ALL, "printer", HD_SORT_NUMBER, FALSE, &known);
   printer_numbers = numbers_of (found);
   g_assert_cmpstr (printer_numbers, ==, "1 3");
 }
