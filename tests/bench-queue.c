@@ -19,6 +19,9 @@
 
 #define PAGE 10000
 
+/* The rows a window shows first of a long queue (see hd-queue-view.c). */
+#define HEAD 100
+
 static const char * const devices[] = {
   "Projector", "Printer", "Chromebook", "Laptop", "Document camera", "Desktop", "Phone", "Speaker",
   "Wi-Fi", "Badge reader", "Copier", "Monitor", "Headset", "Tablet", "Keyboard", "Email", "Gradebook",
@@ -175,7 +178,8 @@ typedef struct {
 
 /* The whole call, every row read; then freeing the rows, as a view does
  * with the list it shows when the next one comes. @known: what the view
- * shows meanwhile, or NULL for nothing. */
+ * shows meanwhile, or NULL for nothing. @head: the first rows alone
+ * (hd_cache_list_summaries_head()), or 0 for the whole list. */
 static void
 time_list (Bench        *b,
            const char   *label,
@@ -183,7 +187,8 @@ time_list (Bench        *b,
            const char   *search,
            HdSortColumn  sort,
            gboolean      descending,
-           const HdKnownSummaries *known)
+           const HdKnownSummaries *known,
+           guint         head)
 {
   Timing list = { 0 }, drop = { 0 };
   guint rows = 0;
@@ -194,8 +199,12 @@ time_list (Bench        *b,
       GPtrArray *found;
 
       timing_start (&list);
-      found = hd_cache_list_summaries (b->cache, queue, "marcus", search, sort, descending, b->plan, b->now, known,
-                                       &error);
+      if (head > 0)
+        found = hd_cache_list_summaries_head (b->cache, queue, "marcus", search, sort, descending, b->plan, b->now,
+                                              head, &error);
+      else
+        found = hd_cache_list_summaries (b->cache, queue, "marcus", search, sort, descending, b->plan, b->now,
+                                         known, &error);
       timing_stop (&list);
       if (found == NULL)
         g_error ("%s: %s", label, error->message);
@@ -266,38 +275,51 @@ main (int    argc,
   g_rand_free (maker.rand);
 
   bench = (Bench) { cache, plan, maker.now, argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 9 };
-  time_list (&bench, "queue open, default order", HD_QUEUE_OPEN, NULL, HD_SORT_DUE, FALSE, NULL);
-  time_list (&bench, "queue mine, default order", HD_QUEUE_MINE, NULL, HD_SORT_DUE, FALSE, NULL);
-  time_list (&bench, "queue all, default order", HD_QUEUE_ALL, NULL, HD_SORT_DUE, FALSE, NULL);
+  time_list (&bench, "queue open, default order", HD_QUEUE_OPEN, NULL, HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "queue mine, default order", HD_QUEUE_MINE, NULL, HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "queue all, default order", HD_QUEUE_ALL, NULL, HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "queue closed, default order", HD_QUEUE_CLOSED, NULL, HD_SORT_DUE, FALSE, NULL, 0);
+  /* the head a window shows first, then the whole read behind it */
+  time_list (&bench, "head of queue all, default order", HD_QUEUE_ALL, NULL, HD_SORT_DUE, FALSE, NULL, HEAD);
+  time_list (&bench, "head of queue closed, default order", HD_QUEUE_CLOSED, NULL, HD_SORT_DUE, FALSE, NULL, HEAD);
+  time_list (&bench, "head of queue closed, by subject", HD_QUEUE_CLOSED, NULL, HD_SORT_SUBJECT, FALSE, NULL, HEAD);
+  time_list (&bench, "head of queue mine, default order", HD_QUEUE_MINE, NULL, HD_SORT_DUE, FALSE, NULL, HEAD);
+  shown = hd_cache_list_summaries_head (cache, HD_QUEUE_CLOSED, "marcus", NULL, HD_SORT_DUE, FALSE, plan, maker.now,
+                                        HEAD, &error);
+  if (shown == NULL)
+    g_error ("%s", error->message);
+  known = (HdKnownSummaries) { shown, HD_SORT_DUE, FALSE, NULL };
+  time_list (&bench, "queue closed, its head shown", HD_QUEUE_CLOSED, NULL, HD_SORT_DUE, FALSE, &known, 0);
+  g_clear_pointer (&shown, g_ptr_array_unref);
   for (HdSortColumn s = 0; s < HD_N_SORT_COLUMNS; s++)
     for (int desc = 0; desc <= 1; desc++)
       {
         g_autofree char *label = g_strdup_printf ("sort %s %s (all)", hd_sort_column_to_string (s),
                                                   desc ? "desc" : "asc");
 
-        time_list (&bench, label, HD_QUEUE_ALL, NULL, s, desc, NULL);
+        time_list (&bench, label, HD_QUEUE_ALL, NULL, s, desc, NULL, 0);
       }
-  time_list (&bench, "sort subject asc (open)", HD_QUEUE_OPEN, NULL, HD_SORT_SUBJECT, FALSE, NULL);
-  time_list (&bench, "search \"printer\" (common, all)", HD_QUEUE_ALL, "printer", HD_SORT_DUE, FALSE, NULL);
-  time_list (&bench, "search \"smartboard\" (rare, all)", HD_QUEUE_ALL, "smartboard", HD_SORT_DUE, FALSE, NULL);
+  time_list (&bench, "sort subject asc (open)", HD_QUEUE_OPEN, NULL, HD_SORT_SUBJECT, FALSE, NULL, 0);
+  time_list (&bench, "search \"printer\" (common, all)", HD_QUEUE_ALL, "printer", HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "search \"smartboard\" (rare, all)", HD_QUEUE_ALL, "smartboard", HD_SORT_DUE, FALSE, NULL, 0);
   time_list (&bench, "search \"projector room\" (two words, all)", HD_QUEUE_ALL, "projector room", HD_SORT_DUE,
-             FALSE, NULL);
-  time_list (&bench, "search \"pr\" (first keystroke, all)", HD_QUEUE_ALL, "pr", HD_SORT_DUE, FALSE, NULL);
-  time_list (&bench, "search \"printer\" (common, open)", HD_QUEUE_OPEN, "printer", HD_SORT_DUE, FALSE, NULL);
-  time_list (&bench, "search \"p\" (first keystroke, open)", HD_QUEUE_OPEN, "p", HD_SORT_DUE, FALSE, NULL);
-  time_list (&bench, "search \"pr\" (second keystroke, open)", HD_QUEUE_OPEN, "pr", HD_SORT_DUE, FALSE, NULL);
-  time_list (&bench, "search \"p\" (first keystroke, mine)", HD_QUEUE_MINE, "p", HD_SORT_DUE, FALSE, NULL);
+             FALSE, NULL, 0);
+  time_list (&bench, "search \"pr\" (first keystroke, all)", HD_QUEUE_ALL, "pr", HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "search \"printer\" (common, open)", HD_QUEUE_OPEN, "printer", HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "search \"p\" (first keystroke, open)", HD_QUEUE_OPEN, "p", HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "search \"pr\" (second keystroke, open)", HD_QUEUE_OPEN, "pr", HD_SORT_DUE, FALSE, NULL, 0);
+  time_list (&bench, "search \"p\" (first keystroke, mine)", HD_QUEUE_MINE, "p", HD_SORT_DUE, FALSE, NULL, 0);
   /* as the window asks, showing all 100,000 meanwhile: nothing was
    * written since, so the rows are not read again */
   shown = hd_cache_list_summaries (cache, HD_QUEUE_ALL, "marcus", NULL, HD_SORT_DUE, FALSE, plan, maker.now, NULL, &error);
   if (shown == NULL)
     g_error ("%s", error->message);
   known = (HdKnownSummaries) { shown, HD_SORT_DUE, FALSE, NULL };
-  time_list (&bench, "sort subject asc (all, sorted again)", HD_QUEUE_ALL, NULL, HD_SORT_SUBJECT, FALSE, &known);
-  time_list (&bench, "sort number desc (all, sorted again)", HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, TRUE, &known);
-  time_list (&bench, "sort due asc (all, sorted again)", HD_QUEUE_ALL, NULL, HD_SORT_DUE, FALSE, &known);
-  time_list (&bench, "search \"p\" (first keystroke, all shown)", HD_QUEUE_ALL, "p", HD_SORT_DUE, FALSE, &known);
-  time_list (&bench, "search \"pr\" (second keystroke, all shown)", HD_QUEUE_ALL, "pr", HD_SORT_DUE, FALSE, &known);
+  time_list (&bench, "sort subject asc (all, sorted again)", HD_QUEUE_ALL, NULL, HD_SORT_SUBJECT, FALSE, &known, 0);
+  time_list (&bench, "sort number desc (all, sorted again)", HD_QUEUE_ALL, NULL, HD_SORT_NUMBER, TRUE, &known, 0);
+  time_list (&bench, "sort due asc (all, sorted again)", HD_QUEUE_ALL, NULL, HD_SORT_DUE, FALSE, &known, 0);
+  time_list (&bench, "search \"p\" (first keystroke, all shown)", HD_QUEUE_ALL, "p", HD_SORT_DUE, FALSE, &known, 0);
+  time_list (&bench, "search \"pr\" (second keystroke, all shown)", HD_QUEUE_ALL, "pr", HD_SORT_DUE, FALSE, &known, 0);
   g_clear_pointer (&shown, g_ptr_array_unref);
   time_counts (&bench);
 

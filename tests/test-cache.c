@@ -705,6 +705,63 @@ holds (GPtrArray       *rows,
   return g_ptr_array_find (rows, summary, NULL);
 }
 
+/* The head of a list is its first rows, in every queue, search and
+ * order; the whole list read behind it takes the head's summaries and
+ * comes out as the whole read alone (with more rows missing than known,
+ * and fewer). */
+static void
+test_summaries_head (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const HdQueue queues[] = { HD_QUEUE_ALL, HD_QUEUE_OPEN, HD_QUEUE_CLOSED, HD_QUEUE_MINE };
+  static const char * const searches[] = { NULL, "r" };
+  g_autoptr(HdChanges) page = five_tickets ();
+  g_autoptr(HdTicket) local = make_ticket ("3f1c2b7e-2222-4a2b-9c3d-000000000009", 0, "Filed offline",
+                                           HD_PRIORITY_MEDIUM, HD_STATUS_NEW, "marcus");
+  gint64 now = hd_test_instant ("2026-11-30T15:00:00Z");
+  g_autoptr(GError) error = NULL;
+  guint heads = 0;
+
+  g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
+  g_assert_true (hd_cache_submit (f->cache, local, "{}", &error));
+  g_assert_no_error (error);
+  for (guint q = 0; q < G_N_ELEMENTS (queues); q++)
+    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+      for (HdSortColumn sort = 0; sort < HD_N_SORT_COLUMNS; sort++)
+        for (int descending = 0; descending <= 1; descending++)
+          {
+            g_autoptr(GPtrArray) whole = hd_cache_list_summaries (f->cache, queues[q], "marcus", searches[w], sort,
+                                                                  descending, NULL, now, NULL, &error);
+            g_autofree char *whole_numbers = numbers_of (whole);
+
+            g_assert_no_error (error);
+            for (guint limit = 1; limit <= whole->len + 1; limit++)
+              {
+                g_autoptr(GPtrArray) head = hd_cache_list_summaries_head (f->cache, queues[q], "marcus", searches[w],
+                                                                          sort, descending, NULL, now, limit, &error);
+                g_autoptr(GPtrArray) rest = NULL;
+                g_autofree char *head_numbers = NULL, *rest_numbers = NULL;
+                HdKnownSummaries known = { head, sort, descending, NULL };
+
+                g_assert_no_error (error);
+                g_test_message ("queue %s, search %s, by %s%s, head of %u", hd_queue_to_string (queues[q]),
+                                searches[w], hd_sort_column_to_string (sort), descending ? " descending" : "", limit);
+                head_numbers = numbers_of (head);
+                g_assert_cmpuint (head->len, ==, MIN (limit, whole->len));
+                g_assert_true (strncmp (whole_numbers, head_numbers, strlen (head_numbers)) == 0);
+                rest = hd_cache_list_summaries (f->cache, queues[q], "marcus", searches[w], sort, descending, NULL,
+                                                now, &known, &error);
+                g_assert_no_error (error);
+                rest_numbers = numbers_of (rest);
+                g_assert_cmpstr (rest_numbers, ==, whole_numbers);
+                for (guint i = 0; i < head->len; i++)
+                  g_assert_true (g_ptr_array_index (rest, i) == g_ptr_array_index (head, i));
+                heads++;
+              }
+          }
+  g_assert_cmpuint (heads, >, 300);
+}
+
 /* Summaries a list already has are taken while nothing was written
  * since, and read again after; the rows come out as a fresh list's. */
 static void
@@ -1023,6 +1080,7 @@ main (int argc, char **argv)
   g_test_add ("/cache/summaries/fields", Fixture, NULL, fixture_set_up, test_summaries_fields, fixture_tear_down);
   g_test_add ("/cache/summaries/search", Fixture, NULL, fixture_set_up, test_summaries_search, fixture_tear_down);
   g_test_add ("/cache/summaries/known", Fixture, NULL, fixture_set_up, test_summaries_known, fixture_tear_down);
+  g_test_add ("/cache/summaries/head", Fixture, NULL, fixture_set_up, test_summaries_head, fixture_tear_down);
   g_test_add_func ("/cache/search-narrows", test_search_narrows);
   g_test_add ("/cache/summaries/typed-on", Fixture, NULL, fixture_set_up, test_summaries_typed_on, fixture_tear_down);
   g_test_add ("/cache/summaries/orders-use-indexes", Fixture, NULL, fixture_set_up, test_orders_use_indexes,

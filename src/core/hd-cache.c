@@ -974,13 +974,15 @@ _hd_cache_order_by (HdSortColumn sort,
 }
 
 /* SELECT @columns of the tickets of @queue matching @match (if not
- * NULL), in @order (if not NULL), its parameters bound. */
+ * NULL), in @order (if not NULL), the first @limit (0: all), its
+ * parameters bound. */
 sqlite3_stmt *
 _hd_cache_prepare_queue (HdCache     *self,
                          const char  *columns,
                          HdQueue      queue,
                          const char  *match,
                          const char  *order,
+                         guint        limit,
                          const char  *me,
                          HdPlan      *plan,
                          gint64       now,
@@ -1001,6 +1003,8 @@ _hd_cache_prepare_queue (HdCache     *self,
   g_string_append (sql, _hd_cache_queue_where (queue));
   if (order != NULL)
     g_string_append_printf (sql, " ORDER BY %s", order);
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
   if (sqlite3_prepare_v2 (hd_database_handle (self->db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
       hd_database_fail (self->db, error);
@@ -1058,7 +1062,7 @@ hd_cache_list (HdCache    *self,
    * table is walked backwards to the limit instead of sorting every
    * match. */
   order = match != NULL ? g_strdup ("t.rowid DESC") : _hd_cache_order_by (HD_SORT_DUE, FALSE);
-  stmt = _hd_cache_prepare_queue (self, HD_CACHE_TICKET_ROW, queue, match, order, me, plan, now, &error);
+  stmt = _hd_cache_prepare_queue (self, HD_CACHE_TICKET_ROW, queue, match, order, 0, me, plan, now, &error);
   if (stmt == NULL)
     {
       g_warning ("cannot list the queue: %s", error->message);

@@ -31,9 +31,11 @@ struct _HdQueueTiming
   char          *what;
   char          *detail;
   gint64         asked;
+  gint64         started;      /* its query */
   gint64         listed;
   gint64         shown;
   guint          rows;
+  gboolean       more;         /* the rest of the rows is to come */
   GdkFrameClock *clock;
   gulong         handler;
 };
@@ -102,6 +104,7 @@ hd_queue_profile_start (HdQueueProfile *self)
   timing->script = self->script;
   timing->what = g_steal_pointer (&self->what);
   timing->asked = self->asked;
+  timing->started = g_get_monotonic_time ();
   if (!self->first_done)
     {
       g_free (timing->what);
@@ -183,24 +186,24 @@ after_paint_cb (GdkFrameClock *clock,
   gint64 painted = g_get_monotonic_time ();
   g_autofree char *times = g_strdup_printf ("query %" G_GINT64_FORMAT " ms, model %" G_GINT64_FORMAT
                                             " ms, frame %" G_GINT64_FORMAT " ms, RSS %" G_GINT64_FORMAT " MB",
-                                            (timing->listed - timing->asked) / 1000,
+                                            (timing->listed - timing->started) / 1000,
                                             (timing->shown - timing->listed) / 1000,
                                             (painted - timing->shown) / 1000, resident_kb () / 1024);
 
-  if (g_str_equal (timing->what, "first rows"))
+  if (g_str_has_prefix (timing->what, "first rows"))
     {
       GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (timing->view)));
 
-      g_printerr ("first rows: %" G_GINT64_FORMAT " ms since start (%u rows, %s; asked at %" G_GINT64_FORMAT
+      g_printerr ("%s: %" G_GINT64_FORMAT " ms since start (%u rows, %s; asked at %" G_GINT64_FORMAT
                   " ms, %s; drawn by %s)\n",
-                  process_age_us () / 1000, timing->rows, timing->detail,
+                  timing->what, process_age_us () / 1000, timing->rows, timing->detail,
                   (process_age_us () - (painted - timing->asked)) / 1000, times,
                   renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "nothing");
     }
   else
     g_printerr ("%s: %" G_GINT64_FORMAT " ms (%u rows, %s; %s)\n",
                 timing->what, (painted - timing->asked) / 1000, timing->rows, timing->detail, times);
-  if (timing->script)
+  if (timing->script && !timing->more)
     next_step (hd_queue_view_get_profile (timing->view));
   hd_queue_timing_free (timing);
 }
@@ -217,13 +220,28 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* The rows of @timing are the first of its request's: the next query,
+ * for the rest, is timed from the same request. */
+void
+hd_queue_profile_follow (HdQueueProfile *self,
+                         HdQueueTiming  *timing)
+{
+  if (self == NULL || timing == NULL)
+    return;
+  g_free (self->what);
+  self->what = g_strdup_printf ("%s (all rows)", timing->what);
+  self->asked = timing->asked;
+}
+
 /* The rows of @timing (taken) are in the model: time the frame that
- * shows them. */
+ * shows them. With @more, the rest of its request's rows is to come,
+ * and a script waits for them. */
 void
 hd_queue_profile_shown (HdQueueProfile *self,
                         HdQueueTiming  *timing,
                         guint           rows,
-                        char           *detail)
+                        char           *detail,
+                        gboolean        more)
 {
   if (self == NULL || timing == NULL)
     {
@@ -234,6 +252,7 @@ hd_queue_profile_shown (HdQueueProfile *self,
   timing->shown = g_get_monotonic_time ();
   timing->rows = rows;
   timing->detail = detail;
+  timing->more = more;
   gtk_widget_queue_draw (GTK_WIDGET (self->view));
   gtk_widget_add_tick_callback (GTK_WIDGET (self->view), tick_cb, timing, NULL);
 }
