@@ -650,6 +650,21 @@ count_queues_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* What every listing asks of its arguments. */
+static gboolean
+list_args_valid (HdCache      *self,
+                 HdQueue       queue,
+                 HdSortColumn  sort,
+                 HdPlan       *plan)
+{
+  g_return_val_if_fail (HD_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (queue <= HD_QUEUE_ALL, FALSE);
+  g_return_val_if_fail (sort < HD_N_SORT_COLUMNS, FALSE);
+  g_return_val_if_fail (plan == NULL || HD_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (queue != HD_QUEUE_DUE_SOON || plan != NULL, FALSE);
+  return TRUE;
+}
+
 /* Every ticket of @queue that has each word of @search (as a prefix;
  * NULL or no words: every ticket), in the order of @sort. @me is who
  * "mine" and "submitted" are for; @plan tells "due soon", and may be
@@ -672,11 +687,8 @@ hd_cache_list_summaries (HdCache       *self,
 {
   QueueArgs args = { queue, (char *) me, (char *) search, sort, descending, plan, now };
 
-  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
-  g_return_val_if_fail (queue <= HD_QUEUE_ALL, NULL);
-  g_return_val_if_fail (sort < HD_N_SORT_COLUMNS, NULL);
-  g_return_val_if_fail (plan == NULL || HD_IS_PLAN (plan), NULL);
-  g_return_val_if_fail (queue != HD_QUEUE_DUE_SOON || plan != NULL, NULL);
+  if (!list_args_valid (self, queue, sort, plan))
+    return NULL;
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (known != NULL)
@@ -738,11 +750,8 @@ hd_cache_list_summaries_async (HdCache             *self,
 {
   QueueArgs *args;
 
-  g_return_if_fail (HD_IS_CACHE (self));
-  g_return_if_fail (queue <= HD_QUEUE_ALL);
-  g_return_if_fail (sort < HD_N_SORT_COLUMNS);
-  g_return_if_fail (plan == NULL || HD_IS_PLAN (plan));
-  g_return_if_fail (queue != HD_QUEUE_DUE_SOON || plan != NULL);
+  if (!list_args_valid (self, queue, sort, plan))
+    return;
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   args = queue_args_new (queue, me, search, sort, descending, plan, now);
@@ -767,11 +776,8 @@ hd_cache_list_summaries_head (HdCache       *self,
 {
   QueueArgs args = { queue, (char *) me, (char *) search, sort, descending, plan, now, .limit = limit };
 
-  g_return_val_if_fail (HD_IS_CACHE (self), NULL);
-  g_return_val_if_fail (queue <= HD_QUEUE_ALL, NULL);
-  g_return_val_if_fail (sort < HD_N_SORT_COLUMNS, NULL);
-  g_return_val_if_fail (plan == NULL || HD_IS_PLAN (plan), NULL);
-  g_return_val_if_fail (queue != HD_QUEUE_DUE_SOON || plan != NULL, NULL);
+  if (!list_args_valid (self, queue, sort, plan))
+    return NULL;
   g_return_val_if_fail (limit > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -796,11 +802,8 @@ hd_cache_list_summaries_head_async (HdCache             *self,
 {
   QueueArgs *args;
 
-  g_return_if_fail (HD_IS_CACHE (self));
-  g_return_if_fail (queue <= HD_QUEUE_ALL);
-  g_return_if_fail (sort < HD_N_SORT_COLUMNS);
-  g_return_if_fail (plan == NULL || HD_IS_PLAN (plan));
-  g_return_if_fail (queue != HD_QUEUE_DUE_SOON || plan != NULL);
+  if (!list_args_valid (self, queue, sort, plan))
+    return;
   g_return_if_fail (limit > 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
