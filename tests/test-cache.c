@@ -203,6 +203,48 @@ test_forget_synced (Fixture       *f,
   g_assert_null (cursor);
 }
 
+static void
+count_changed (HdCache *cache,
+               guint   *changed)
+{
+  (*changed)++;
+}
+
+/* "changed" after the pending ones are told. */
+static guint
+changes_told (guint *changed)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return *changed;
+}
+
+/* A page with tickets tells the views; one with nothing in it (a long
+ * poll that waited in vain) moves the cursor and tells nobody, or each
+ * idle long poll would recount every report and relist the queue. */
+static void
+test_changed_for_content (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(HdChanges) empty = page_of ("epoch.4", NULL);
+  g_autoptr(HdChanges) page = page_of ("epoch.5", make_ticket ("3f1c2b7e-1111-4a2b-9c3d-000000000001", 1, "Synced",
+                                                               HD_PRIORITY_NORMAL, HD_STATUS_NEW, NULL), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  guint changed = 0;
+
+  g_signal_connect (f->cache, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_true (hd_cache_apply_changes (f->cache, empty, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes_told (&changed), ==, 0);
+  cursor = hd_cache_get_meta (f->cache, "cursor");
+  g_assert_cmpstr (cursor, ==, "epoch.4");
+  g_assert_true (hd_cache_apply_changes (f->cache, page, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes_told (&changed), ==, 1);
+  g_signal_handlers_disconnect_by_func (f->cache, count_changed, &changed);
+}
+
 /* A small full plan: Chicago, 08:00-16:00 on weekdays, Thanksgiving off. */
 static const char plan_text[] =
   "[Help Desk]\nName=Test\nTimeZone=America/Chicago\n"
@@ -1075,6 +1117,8 @@ main (int argc, char **argv)
 
   g_test_add ("/cache/apply-and-queues", Fixture, NULL, fixture_set_up, test_apply_and_queues, fixture_tear_down);
   g_test_add ("/cache/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
+  g_test_add ("/cache/changed-for-content", Fixture, NULL, fixture_set_up, test_changed_for_content,
+              fixture_tear_down);
   g_test_add ("/cache/forget-synced", Fixture, NULL, fixture_set_up, test_forget_synced, fixture_tear_down);
   g_test_add ("/cache/summaries/sort", Fixture, NULL, fixture_set_up, test_summaries_sort, fixture_tear_down);
   g_test_add ("/cache/summaries/fields", Fixture, NULL, fixture_set_up, test_summaries_fields, fixture_tear_down);

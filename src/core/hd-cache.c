@@ -745,8 +745,13 @@ hd_cache_apply_changes (HdCache          *self,
     if (!_hd_cache_put_comment (self, g_ptr_array_index (changes->comments, i), error))
       goto failed;
   if (!put_meta (self, "cursor", changes->cursor, error) ||
-      !index_batch (self, last_ticket, last_comment, error) ||
-      !_hd_cache_commit (self, error))
+      !index_batch (self, last_ticket, last_comment, error))
+    goto failed;
+  /* A page with nothing in it (a long poll that waited in vain) moves
+   * the cursor alone, which nothing shown depends on: no "changed", or
+   * every idle minute would recount the reports and relist the queue. */
+  if (hd_changes_get_size (changes) == 0 ? !hd_database_exec (self->db, "COMMIT", error)
+                                         : !_hd_cache_commit (self, error))
     goto failed;
   self->batch_indexing = FALSE;
   return TRUE;
