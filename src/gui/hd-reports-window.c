@@ -30,10 +30,14 @@ struct _HdReportsWindow
   GCancellable         *cancellable;  /* the count in flight */
   gboolean              counting;
   gboolean              recount;      /* the cache changed meanwhile */
+  guint                 clock_id;
   GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (HdReportsWindow, hd_reports_window, ADW_TYPE_WINDOW)
+
+/* Overdue tickets and open ones' ages change with the clock alone. */
+#define RECOUNT_SECONDS 60
 
 static const char * const page_icons[HD_N_REPORTS] = {
   [HD_REPORT_WORKLOAD] = "system-users-symbolic",
@@ -47,18 +51,21 @@ static const char * const page_icons[HD_N_REPORTS] = {
 typedef struct {
   HdReportsWindow *self;
   GCancellable    *cancellable;
+  GDateTime       *at;         /* the instant counted */
 } Count;
 
 typedef void (*SaveFunc) (HdReportsWindow *self,
                           GFile           *file);
 
-static void count (HdReportsWindow *self);
+static void count (HdReportsWindow *self,
+                   gboolean         same_filter);
 
 static void
 count_free (Count *c)
 {
   g_object_unref (c->self);
   g_object_unref (c->cancellable);
+  g_date_time_unref (c->at);
   g_free (c);
 }
 
@@ -141,8 +148,11 @@ counted_cb (GObject      *source,
       count_free (c);
       return;
     }
+  g_clear_pointer (&self->counted_at, g_date_time_unref);
+  self->counted_at = g_date_time_ref (c->at);
   for (HdReportKind k = 0; k < HD_N_REPORTS; k++)
     {
+      g_clear_pointer (&self->results[k], g_ptr_array_unref);
       if (reports == NULL)
         {
           hd_report_page_show_error (self->pages[k], error);
@@ -157,13 +167,18 @@ counted_cb (GObject      *source,
   update_actions (self);
   count_free (c);
   if (self->recount)
-    count (self);
+    count (self, TRUE);
 }
 
 /* Counts every report for the filter shown, in a worker thread; a count
- * still running is for a filter no longer asked for, and is cancelled. */
+ * still running is for a filter no longer asked for, and is cancelled.
+ * For the @same_filter (the cache changed), the figures shown stay, and
+ * can be exported, until the new ones replace them: a busy day's syncs
+ * recount the reports every few seconds, and an export would otherwise
+ * be refused as often. */
 static void
-count (HdReportsWindow *self)
+count (HdReportsWindow *self,
+       gboolean         same_filter)
 {
   const HdReportFilter *filter = hd_report_filter_bar_get_filter (self->filter_bar);
   Count *c = g_new0 (Count, 1);
@@ -173,34 +188,40 @@ count (HdReportsWindow *self)
   self->cancellable = g_cancellable_new ();
   self->counting = TRUE;
   self->recount = FALSE;
-  g_clear_pointer (&self->counted_at, g_date_time_unref);
-  self->counted_at = g_date_time_new_now_local ();
-  for (HdReportKind k = 0; k < HD_N_REPORTS; k++)
+  for (HdReportKind k = 0; k < HD_N_REPORTS && !same_filter; k++)
     g_clear_pointer (&self->results[k], g_ptr_array_unref);
   c->self = g_object_ref (self);
   c->cancellable = g_object_ref (self->cancellable);
+  c->at = g_date_time_new_now_local ();
   hd_report_run_all_async (hd_account_get_cache (self->account), hd_account_get_plan (self->account), filter,
-                           g_date_time_to_unix (self->counted_at), self->cancellable, counted_cb, c);
+                           g_date_time_to_unix (c->at), self->cancellable, counted_cb, c);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
   update_actions (self);
 }
 
-/* The figures follow the cache; a sync's burst of changes makes one
- * count after the one running. */
+/* The figures follow the cache, and the clock (clock_cb()); a sync's burst
+ * of changes makes one count after the one running. */
 static void
 cache_changed_cb (HdReportsWindow *self)
 {
   if (self->counting)
     self->recount = TRUE;
   else
-    count (self);
+    count (self, TRUE);
+}
+
+static gboolean
+clock_cb (gpointer user_data)
+{
+  cache_changed_cb (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
 filter_changed_cb (HdReportsWindow *self)
 {
-  count (self);
+  count (self, FALSE);
 }
 
 static void
@@ -423,6 +444,7 @@ hd_reports_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -515,6 +537,7 @@ hd_reports_window_new (GtkWindow *parent,
   adw_view_switcher_title_set_subtitle (self->switcher_title, hd_plan_get_name (plan));
   g_signal_connect_object (hd_account_get_cache (account), "changed", G_CALLBACK (cache_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  self->clock_id = g_timeout_add_seconds (RECOUNT_SECONDS, clock_cb, self);
   /* the figures are the account's: they go when it signs out */
   if (parent != NULL && gtk_window_get_application (parent) != NULL)
     g_signal_connect_object (gtk_window_get_application (parent), "notify::account", G_CALLBACK (gtk_window_close),
