@@ -326,6 +326,18 @@ list_known (HdCache                *cache,
   return rows;
 }
 
+/* The numbers of @rows, in order, as "3 1 2". */
+static char *
+numbers_of (GPtrArray *rows)
+{
+  GString *numbers = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (numbers, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            ((HdTicketSummary *) g_ptr_array_index (rows, i))->number);
+  return g_string_free (numbers, FALSE);
+}
+
 /* The numbers of the tickets listed, in order: "2 3 4 5 1". */
 static char *
 list_numbers (HdCache      *cache,
@@ -337,14 +349,10 @@ list_numbers (HdCache      *cache,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = hd_cache_list_summaries (cache, queue, "marcus", search, sort, descending, NULL,
                                                        hd_test_instant ("2026-11-30T15:00:00Z"), NULL, &error);
-  g_autoptr(GString) numbers = g_string_new (NULL);
 
   g_assert_no_error (error);
   g_assert_nonnull (rows);
-  for (guint i = 0; i < rows->len; i++)
-    g_string_append_printf (numbers, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
-                            ((HdTicketSummary *) g_ptr_array_index (rows, i))->number);
-  return g_string_free (g_steal_pointer (&numbers), FALSE);
+  return numbers_of (rows);
 }
 
 static char *
@@ -726,18 +734,6 @@ test_migration_backfill (Fixture       *f,
     g_assert_true (c->internal);
     hd_test_assert_instant (c->created_at, "2026-11-30T14:10:00Z");
   }
-}
-
-/* The numbers of @rows, in order, as "3 1 2". */
-static char *
-numbers_of (GPtrArray *rows)
-{
-  GString *numbers = g_string_new (NULL);
-
-  for (guint i = 0; i < rows->len; i++)
-    g_string_append_printf (numbers, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
-                            ((HdTicketSummary *) g_ptr_array_index (rows, i))->number);
-  return g_string_free (numbers, FALSE);
 }
 
 static gboolean
